@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { sql } from 'kysely';
+import { createAppServices } from './app-services.js';
+import type { AppServices } from './app-services.js';
+import type { Config } from './config/config-schema.js';
+import { contentApiRoutes } from './content-api/index.js';
+import { systemClock } from './platform/clock.js';
+import type { Clock } from './platform/clock.js';
+import { createDatabase } from './platform/db/create-db.js';
+import type { DatabaseHandle } from './platform/db/create-db.js';
+import { migrateToLatest } from './platform/db/migrate.js';
+import { installErrorHandlers } from './platform/http/error-handler.js';
+import { httpErrors, sendProblem } from './platform/http/problem-details.js';
+import { createThemeEngine } from './site/theme-engine.js';
+import { renderNotFoundPage, renderServerErrorPage, siteRoutes } from './site/index.js';
+
+/** Longest request URL accepted; longer ones get 414 before any routing. */
+export const MAX_URL_LENGTH = 4096;
+
+export interface BuildAppOptions {
+  config: Config;
+  /** An open database (tests pass their own); otherwise one is opened from config. */
+  database?: DatabaseHandle;
+  clock?: Clock;
+  /** Pino logging; off in tests. Default: on at config.LOG_LEVEL. */
+  logger?: boolean;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  services: AppServices;
+  database: DatabaseHandle;
+}
+
+/** Opens the database from config and brings its schema up to date. */
+export async function openDatabase(config: Config): Promise<DatabaseHandle> {
+  const database = await createDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  try {
+    await migrateToLatest(database.db);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+/**
+ * The composition root: picks adapters, wires services and registers every route plugin.
+ * It never listens; `main.ts` and the CLI do, and tests use `app.inject()`.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
+  const { config } = options;
+  const database = options.database ?? (await openDatabase(config));
+  const clock = options.clock ?? systemClock;
+  const services = createAppServices({ db: database.db, clock });
+  const theme = createThemeEngine(config.THEME_DIR);
+  const mediaDir = join(config.DATA_DIR, 'media');
+  mkdirSync(mediaDir, { recursive: true });
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.LOG_LEVEL },
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+  });
+  if (!options.database) app.addHook('onClose', async () => database.close());
+
+  // Refuse oversized URLs before routing so no handler ever sees them.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.raw.url && request.raw.url.length > MAX_URL_LENGTH) return sendProblem(request, reply, httpErrors.uriTooLong());
+  });
+
+  const isHttps = config.PUBLIC_URL.startsWith('https:');
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        ...(isHttps ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: isHttps ? { maxAge: 15552000, includeSubDomains: false } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+
+  await app.register(fastifyStatic, { root: theme.assetsDir, prefix: '/assets/', maxAge: '1h', index: false, wildcard: true });
+  await app.register(fastifyStatic, { root: mediaDir, prefix: '/media/', maxAge: '7d', immutable: true, index: false, decorateReply: false });
+
+  app.get('/healthz', async (_request, reply) => reply.header('cache-control', 'no-store').send({ status: 'ok' }));
+  app.get('/readyz', async (request, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return reply.header('cache-control', 'no-store').send({ status: 'ready', database: database.dialect });
+    } catch (error) {
+      request.log.error({ err: error }, 'readiness check failed');
+      return reply.code(503).header('cache-control', 'no-store').send({ status: 'unavailable', database: database.dialect });
+    }
+  });
+
+  const siteOptions = { services, theme, publicUrl: config.PUBLIC_URL };
+  installErrorHandlers(app, {
+    renderHtmlError: (status) => (status === 404 ? renderNotFoundPage(siteOptions) : renderServerErrorPage(siteOptions)),
+  });
+  await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
+  await app.register(siteRoutes, siteOptions);
+
+  return { app, services, database };
+}

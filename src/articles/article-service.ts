@@ -1,0 +1,168 @@
+import { nowIso } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
+import { slugify } from '../platform/slug.js';
+import { countWords, extractPlainText } from '../rich-text/index.js';
+import { newArticleSchema } from './article.js';
+import type { Article, ArticleStatus, ArticleSummary, NewArticleInput } from './article.js';
+import { articleErrors } from './article-errors.js';
+import { toArticle, toArticleSummary } from './article-presenters.js';
+import type { ArticleCursor, ArticleStore, PublishedFilter } from './article-store.js';
+
+/** What the reader site finds at /articles/{slug}. */
+export type ArticleLookup =
+  | { kind: 'found'; article: Article }
+  | { kind: 'moved'; slug: string }
+  | { kind: 'gone' }
+  | { kind: 'missing' };
+
+export interface ListPublishedOptions {
+  sectionIds?: number[] | undefined;
+  tagId?: number | undefined;
+  authorId?: number | undefined;
+  /** Words that must all appear in the story. */
+  text?: string[] | undefined;
+  limit: number;
+  offset?: number;
+  cursor?: ArticleCursor | undefined;
+}
+
+/** Use cases on articles: create, read for the reader site and API, change slug, unpublish. */
+export function createArticleService(deps: { store: ArticleStore; clock: Clock }) {
+  const { store, clock } = deps;
+  const relationsFor = { tags: true, sections: true, corrections: true };
+
+  async function loadArticle(id: number): Promise<Article | undefined> {
+    const row = await store.findById(id);
+    if (!row) return undefined;
+    return toArticle(row, await store.loadRelations([row.id], relationsFor));
+  }
+
+  function isVisible(article: { status: ArticleStatus; publishedAt: string | null }): boolean {
+    return article.status === 'published' && article.publishedAt !== null && article.publishedAt <= nowIso(clock);
+  }
+
+  function publishedFilter(options: ListPublishedOptions): PublishedFilter {
+    return { sectionIds: options.sectionIds, tagId: options.tagId, authorId: options.authorId, text: options.text, publishedBefore: nowIso(clock) };
+  }
+
+  return {
+    /** Validates and stores a new article; the slug comes from the headline unless given. */
+    async createArticle(input: NewArticleInput): Promise<Article> {
+      const parsed = newArticleSchema.safeParse(input);
+      if (!parsed.success) {
+        throw articleErrors.invalid(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'article', i.message])));
+      }
+      const value = parsed.data;
+      const slug = value.slug ?? (await uniqueSlug(slugify(value.headline, 80)));
+      if (value.slug && (await store.slugExists(value.slug))) throw articleErrors.slugTaken(value.slug);
+      const now = nowIso(clock);
+      const bodyText = extractPlainText(value.body);
+      const publishedAt = value.publishedAt ? new Date(value.publishedAt).toISOString() : value.status === 'published' ? now : null;
+      const id = await store.insert({
+        row: {
+          slug,
+          status: value.status,
+          kicker: value.kicker ?? null,
+          headline: value.headline,
+          dek: value.dek,
+          seo_title: value.seoTitle ?? null,
+          seo_description: value.seoDescription ?? null,
+          social_title: value.socialTitle ?? null,
+          social_description: value.socialDescription ?? null,
+          body_json: JSON.stringify(value.body),
+          body_text: bodyText,
+          word_count: countWords(`${value.headline} ${value.dek} ${bodyText}`),
+          lead_image_json: value.leadImage ? JSON.stringify(value.leadImage) : null,
+          dateline: value.dateline ?? null,
+          primary_section_id: value.primarySectionId,
+          published_at: publishedAt,
+          updated_at: value.updatedAt ? new Date(value.updatedAt).toISOString() : (publishedAt ?? now),
+          created_at: now,
+        },
+        authorIds: [...new Set(value.authorIds)],
+        sectionIds: [...new Set(value.secondarySectionIds)].filter((id) => id !== value.primarySectionId),
+        tagIds: [...new Set(value.tagIds)],
+        corrections: value.corrections.map((c) => ({ body: c.body, correctedAt: new Date(c.correctedAt).toISOString() })),
+      });
+      const article = await loadArticle(id);
+      if (!article) throw articleErrors.notFound(id);
+      return article;
+    },
+
+    getArticle: loadArticle,
+
+    /** Finds a published article by slug, following old slugs; tells gone from never-existed. */
+    async lookupPublished(slug: string): Promise<ArticleLookup> {
+      const row = await store.findBySlug(slug);
+      if (row) {
+        if (row.status === 'unpublished') return { kind: 'gone' };
+        const article = toArticle(row, await store.loadRelations([row.id], relationsFor));
+        return isVisible(article) ? { kind: 'found', article } : { kind: 'missing' };
+      }
+      const redirectId = await store.findRedirect(slug);
+      if (redirectId === undefined) return { kind: 'missing' };
+      const target = await store.findById(redirectId);
+      if (!target) return { kind: 'missing' };
+      if (target.status === 'unpublished') return { kind: 'gone' };
+      return { kind: 'moved', slug: target.slug };
+    },
+
+    /** A published article by id, or undefined when it is not (yet, or any more) public. */
+    async findPublishedById(id: number): Promise<Article | undefined> {
+      const article = await loadArticle(id);
+      return article && isVisible(article) ? article : undefined;
+    },
+
+    /** Published stories newest first, with their bylines. */
+    async listPublished(options: ListPublishedOptions): Promise<ArticleSummary[]> {
+      const rows = await store.listPublished(publishedFilter(options), { limit: options.limit, offset: options.offset ?? 0, cursor: options.cursor });
+      const relations = await store.loadRelations(rows.map((r) => r.id), { tags: false, sections: false, corrections: false });
+      return rows.map((row) => toArticleSummary(row, relations));
+    },
+
+    /** Published stories with everything (tags, corrections), for the Content API. */
+    async listPublishedFull(options: ListPublishedOptions): Promise<Article[]> {
+      const rows = await store.listPublished(publishedFilter(options), { limit: options.limit, offset: options.offset ?? 0, cursor: options.cursor });
+      const full = await Promise.all(rows.map((r) => store.findById(r.id)));
+      const present = full.filter((r) => r !== undefined);
+      const relations = await store.loadRelations(present.map((r) => r.id), relationsFor);
+      return present.map((row) => toArticle(row, relations));
+    },
+
+    async countPublished(options: Omit<ListPublishedOptions, 'limit'>): Promise<number> {
+      return store.countPublished(publishedFilter({ ...options, limit: 0 }));
+    },
+
+    /** Gives an article a new slug; its old URL answers with a 301 from then on. */
+    async changeSlug(id: number, newSlug: string): Promise<Article> {
+      const row = await store.findById(id);
+      if (!row) throw articleErrors.notFound(id);
+      if (row.slug === newSlug) return toArticle(row, await store.loadRelations([id], relationsFor));
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(newSlug)) throw articleErrors.invalid({ slug: 'must be lowercase letters and digits joined by hyphens' });
+      const owner = await store.findBySlug(newSlug);
+      const redirectOwner = await store.findRedirect(newSlug);
+      if (owner || (redirectOwner !== undefined && redirectOwner !== id)) throw articleErrors.slugTaken(newSlug);
+      await store.changeSlug({ id, oldSlug: row.slug, newSlug, now: nowIso(clock) });
+      const article = await loadArticle(id);
+      if (!article) throw articleErrors.notFound(id);
+      return article;
+    },
+
+    /** Takes a story off the site; its URL answers 410 Gone. */
+    async unpublish(id: number): Promise<void> {
+      const row = await store.findById(id);
+      if (!row) throw articleErrors.notFound(id);
+      await store.setStatus({ id, status: 'unpublished', now: nowIso(clock) });
+    },
+
+    countAll: () => store.countAll(),
+  };
+
+  async function uniqueSlug(base: string): Promise<string> {
+    let candidate = base;
+    for (let n = 2; await store.slugExists(candidate); n++) candidate = `${base}-${n}`;
+    return candidate;
+  }
+}
+
+export type ArticleService = ReturnType<typeof createArticleService>;

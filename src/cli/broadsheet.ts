@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { contentKeyHelp, runContentKey } from './content-key-command.js';
+import { migrateHelp, runMigrate } from './migrate-command.js';
+import { runSeedDemo, seedDemoHelp } from './seed-demo-command.js';
+import { runServe, serveHelp } from './serve-command.js';
+
+const mainHelp = `Usage: broadsheet <command> [options]
+
+Commands:
+  serve         start the web server (seeds the demo on an empty database; --empty to skip)
+  migrate       bring the database schema up to date
+  seed-demo     fill an empty database with the demo newspaper
+  content-key   add, list or revoke Content API keys
+
+Run "broadsheet <command> --help" for a command's options.
+Configuration comes from environment variables (HOST, PORT, DATA_DIR, DATABASE_URL,
+REDIS_URL, PUBLIC_URL, DEMO_CONTENT, LOG_LEVEL, THEME_DIR) and an optional
+broadsheet.config.json (or CONFIG_FILE); see the README.`;
+
+const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp };
+
+/** Parses argv and runs one command; resolves to the exit code (undefined: keep running). */
+export async function runCli(argv: string[]): Promise<number | undefined> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, empty: { type: 'boolean' } } });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${mainHelp}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (!command) {
+    console.log(mainHelp);
+    return parsed.values.help ? 0 : 2;
+  }
+  const help = helps[command];
+  if (!help) {
+    console.error(`Unknown command "${command}".\n\n${mainHelp}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    console.log(help);
+    return 0;
+  }
+  if (parsed.values.empty && command !== 'serve') {
+    console.error(`--empty is an option of serve only.\n\n${help}`);
+    return 2;
+  }
+  switch (command) {
+    case 'serve':
+      if (rest.length > 0) {
+        console.error(`serve takes no arguments.\n\n${help}`);
+        return 2;
+      }
+      return runServe({ empty: parsed.values.empty === true });
+    case 'migrate':
+      return runMigrate();
+    case 'seed-demo':
+      return runSeedDemo();
+    default:
+      return runContentKey(rest);
+  }
+}

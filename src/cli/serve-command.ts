@@ -1,0 +1,53 @@
+import { buildApp, openDatabase } from '../app.js';
+import { loadConfig } from '../config/load-config.js';
+import { seedDemoIfEmpty } from '../demo/index.js';
+import { reportStartupError } from './cli-errors.js';
+
+export const serveHelp = `Usage: broadsheet serve [--empty]
+
+Starts the web server (reader site, APIs) on HOST:PORT.
+On an empty database the demo newspaper is seeded first, unless --empty is given
+or DEMO_CONTENT=false is set.
+
+Options:
+  --empty     start an empty publication (no demo content)
+  -h, --help  show this help`;
+
+/** Starts the server and keeps it running until SIGINT/SIGTERM. Returns the exit code on failure. */
+export async function runServe(args: { empty: boolean }): Promise<number | undefined> {
+  const startedAt = performance.now();
+  let config;
+  let database;
+  try {
+    config = loadConfig({ env: process.env });
+    database = await openDatabase(config);
+  } catch (error) {
+    return reportStartupError(error);
+  }
+  const seedDemo = config.DEMO_CONTENT && !args.empty;
+  try {
+    if (seedDemo) {
+      const seeded = await seedDemoIfEmpty({ database, dataDir: config.DATA_DIR, log: (line) => console.log(line) });
+      if (seeded) console.log(`Seeded the demo newspaper: ${seeded.articles} articles in ${seeded.sections} sections.`);
+    }
+    const { app } = await buildApp({ config, database });
+    const shutdown = async (signal: string) => {
+      app.log.info({ signal }, 'shutting down');
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown('SIGINT'));
+    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    await app.listen({ host: config.HOST, port: config.PORT });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+    console.log(`Broadsheet is serving ${database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (${database.location}) at http://${host}:${port}/ — ready in ${Math.round(performance.now() - startedAt)} ms`);
+    if (config.PUBLIC_URL !== `http://${host}:${port}`) console.log(`Canonical URL (PUBLIC_URL): ${config.PUBLIC_URL}`);
+    return undefined;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    return reportStartupError(error);
+  }
+}

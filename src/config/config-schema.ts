@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Broadsheet reads, with its default and meaning.
+ * Environment variables use these names; the optional JSON config file uses the same keys.
+ */
+export const configSchema = z
+  .object({
+    /** HOST — interface to listen on. Default 127.0.0.1. */
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** PORT — TCP port to listen on. Default 3000. */
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** DATA_DIR — folder for the SQLite database and media files. Default ./data. */
+    DATA_DIR: z.string().min(1).default('./data'),
+    /** DATABASE_URL — unset: SQLite in DATA_DIR; postgres://… : PostgreSQL. */
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    /** REDIS_URL — optional redis://… for shared caches when several processes run. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
+    /** PUBLIC_URL — canonical origin of the site, e.g. https://news.example.com. Default http://HOST:PORT. */
+    PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    /** DEMO_CONTENT — seed the demo newspaper when the database is empty. Default true. */
+    DEMO_CONTENT: z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+      .transform((value) => value === true || value === 'true' || value === '1')
+      .default(true),
+    /** LOG_LEVEL — pino level: fatal, error, warn, info, debug, trace, silent. Default info. */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** THEME_DIR — folder of the Liquid theme. Default ./themes/default. */
+    THEME_DIR: z.string().min(1).default('./themes/default'),
+  })
+  .strict();
+
+/** The validated, frozen configuration passed to `buildApp`. */
+export type Config = Readonly<
+  Omit<z.output<typeof configSchema>, 'PUBLIC_URL'> & { PUBLIC_URL: string }
+>;
+
+/** Keys that may be set; anything else in the config file is a mistake. */
+export const configKeys = Object.keys(configSchema.shape) as (keyof typeof configSchema.shape)[];

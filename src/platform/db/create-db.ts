@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './tables.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle, which dialect it speaks, and how to close it. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DialectName;
+  /** Where it lives, for messages (a file path or a URL without its password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface CreateDatabaseOptions {
+  /** postgres://… for PostgreSQL; unset for SQLite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** PostgreSQL only: schema to use as search_path (tests isolate themselves this way). */
+  postgresSchema?: string;
+  /** SQLite only: file name inside dataDir. Default broadsheet.sqlite. */
+  sqliteFile?: string;
+}
+
+/** Raised when the database cannot be opened; the message names the setting to fix. */
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+// PostgreSQL returns bigint counts as strings and timestamps as Dates; we store times as text
+// and read counts through Number(), so only int8 needs a parser.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+/** Opens SQLite (WAL) in `dataDir` or PostgreSQL at `databaseUrl` and checks it answers. */
+export async function createDatabase(options: CreateDatabaseOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.postgresSchema);
+  return openSqlite(options.dataDir, options.sqliteFile ?? 'broadsheet.sqlite');
+}
+
+function openSqlite(dataDir: string, fileName: string): DatabaseHandle {
+  const file = join(dataDir, fileName);
+  let native: SQLite.Database;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    native = new SQLite(file);
+    native.pragma('journal_mode = WAL');
+    native.pragma('synchronous = NORMAL');
+    native.pragma('foreign_keys = ON');
+    native.pragma('busy_timeout = 5000');
+    native.prepare('select 1').get();
+  } catch (error) {
+    throw new DatabaseOpenError(
+      `Cannot open the SQLite database at ${file} (DATA_DIR=${dataDir}): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: file,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
+  const safeUrl = redactUrl(url);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new DatabaseOpenError(
+      `Cannot connect to PostgreSQL at ${safeUrl} (DATABASE_URL): ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return {
+    db,
+    dialect: 'postgres',
+    location: safeUrl,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** Hides the password of a connection URL for logs and messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparsable URL)';
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The publication's own settings: who it is and how it shows dates. */
+export const publicationSettingsSchema = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    description: z.string().max(500),
+    /** BCP 47 language tag, e.g. "en" or "en-GB"; the pages' `lang`. */
+    language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB'),
+    /** IANA time zone the site shows times in, e.g. "Europe/London". */
+    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
+    logoUrl: z.string().max(2048).nullable(),
+  })
+  .strict();
+
+export type PublicationSettings = z.infer<typeof publicationSettingsSchema>;
+
+export const defaultPublicationSettings: PublicationSettings = {
+  name: 'Broadsheet',
+  description: 'An online newspaper.',
+  language: 'en',
+  timeZone: 'UTC',
+  logoUrl: null,
+};

@@ -1,0 +1,70 @@
+import { readingMinutes, renderDocumentHtml } from '../rich-text/index.js';
+import type { Article } from '../articles/index.js';
+import { sectionAncestry } from '../sections/index.js';
+import { breadcrumbListJsonLd, newsArticleJsonLd } from './json-ld.js';
+import { presentLayout } from './present-layout.js';
+import { presentImage } from './present-story.js';
+import { articlePath, authorPath, sectionPath, tagPath } from './site-paths.js';
+import type { SiteContext } from './site-context.js';
+import { toTimeView } from './time-format.js';
+import type { ArticlePageView, LinkView, SlotView } from './view-models.js';
+
+/** The article page's four discovery slots, in page order. Later features fill them. */
+export const ARTICLE_SLOTS = [
+  { id: 'related', title: 'Related' },
+  { id: 'public-reaction', title: 'Public Reaction' },
+  { id: 'editors-picks', title: "Editor's Picks" },
+  { id: 'trending', title: 'Trending Stories' },
+] as const;
+
+// Updates within this many minutes of publication are not announced as "Updated".
+const UPDATE_GRACE_MS = 5 * 60_000;
+
+/** Builds the view model of an article page. */
+export function presentArticlePage(ctx: SiteContext, article: Article, slots: Partial<Record<(typeof ARTICLE_SLOTS)[number]['id'], Omit<SlotView, 'id' | 'title'>>> = {}): ArticlePageView {
+  const { language, timeZone, name: publicationName } = ctx.publication;
+  const ancestry = sectionAncestry(ctx.tree, article.primarySectionId);
+  const top = ancestry[0];
+  const path = articlePath(article.slug);
+  const breadcrumb: LinkView[] = [{ name: 'Home', url: '/' }, ...ancestry.map((s) => ({ name: s.name, url: sectionPath(s.path) }))];
+  const published = article.publishedAt ? toTimeView(article.publishedAt, language, timeZone) : null;
+  const wasUpdated = article.publishedAt !== null && new Date(article.updatedAt).getTime() - new Date(article.publishedAt).getTime() > UPDATE_GRACE_MS;
+  const primary = ancestry[ancestry.length - 1];
+  const title = article.seoTitle ?? article.headline;
+  return {
+    ...presentLayout(
+      ctx,
+      {
+        title: `${title} | ${publicationName}`,
+        description: article.seoDescription ?? article.dek,
+        path,
+        jsonLd: [newsArticleJsonLd(ctx, article, primary?.name), breadcrumbListJsonLd(ctx, breadcrumb)],
+      },
+      top?.id,
+    ),
+    article: {
+      id: article.id,
+      url: path,
+      kicker: article.kicker ?? '',
+      headline: article.headline,
+      dek: article.dek,
+      authors: article.authors.map((a) => ({ name: a.name, url: authorPath(a.slug) })),
+      dateline: article.dateline ?? '',
+      published,
+      updated: wasUpdated ? toTimeView(article.updatedAt, language, timeZone) : null,
+      readingMinutes: readingMinutes(article.wordCount),
+      leadImage: presentImage(article.leadImage),
+      bodyHtml: renderDocumentHtml(article.body),
+      corrections: article.corrections.map((c) => ({ text: c.body, date: toTimeView(c.correctedAt, language, timeZone) })),
+      tags: article.tags.map((t) => ({ name: t.name, url: tagPath(t.slug) })),
+    },
+    breadcrumb,
+    sectionCallToAction: top ? { text: `Read the latest ${top.name} news on ${publicationName}`, url: sectionPath(top.path) } : null,
+    slots: ARTICLE_SLOTS.map((slot) => {
+      const filled = slots[slot.id];
+      const stories = filled?.stories ?? [];
+      const contentHtml = filled?.contentHtml ?? '';
+      return { id: slot.id, title: slot.title, stories, contentHtml, isEmpty: stories.length === 0 && contentHtml === '' };
+    }),
+  };
+}

@@ -1,0 +1,73 @@
+import type { AppServices } from '../app-services.js';
+import { sectionAncestry, sectionWithDescendants } from '../sections/index.js';
+import type { Section } from '../sections/index.js';
+import { breadcrumbListJsonLd, organizationJsonLd } from './json-ld.js';
+import { presentLayout } from './present-layout.js';
+import { presentPagination, presentStoryCard } from './present-story.js';
+import { pagedPath, sectionPath } from './site-paths.js';
+import type { SiteContext } from './site-context.js';
+import type { HomePageView, LinkView, SectionPageView } from './view-models.js';
+
+/** Stories per page on section fronts and other lists. */
+export const STORIES_PER_PAGE = 20;
+/** Stories per section block on the home page. */
+export const HOME_STORIES_PER_SECTION = 4;
+
+/** The home page: the newest story as the lead, then each top-level section's latest. */
+export async function buildHomePage(services: AppServices, ctx: SiteContext): Promise<HomePageView> {
+  const [lead] = await services.articles.listPublished({ limit: 1 });
+  const blocks = await Promise.all(
+    ctx.tree.roots.map(async (section) => {
+      const stories = await services.articles.listPublished({
+        sectionIds: sectionWithDescendants(section).map((s) => s.id),
+        limit: HOME_STORIES_PER_SECTION + 1,
+      });
+      return {
+        section: { name: section.name, url: sectionPath(section.path) },
+        stories: stories.filter((s) => s.id !== lead?.id).slice(0, HOME_STORIES_PER_SECTION).map((s) => presentStoryCard(ctx, s)),
+      };
+    }),
+  );
+  const { name, description } = ctx.publication;
+  return {
+    ...presentLayout(ctx, { title: `${name}: ${description}`, description, path: '/', jsonLd: [organizationJsonLd(ctx), websiteJsonLd(ctx)] }),
+    lead: lead ? presentStoryCard(ctx, lead) : null,
+    sections: blocks.filter((b) => b.stories.length > 0),
+  };
+}
+
+/** A section front, or undefined when `page` is past the end. */
+export async function buildSectionPage(services: AppServices, ctx: SiteContext, section: Section, page: number): Promise<SectionPageView | undefined> {
+  const sectionIds = sectionWithDescendants(section).map((s) => s.id);
+  const [stories, total] = await Promise.all([
+    services.articles.listPublished({ sectionIds, limit: STORIES_PER_PAGE, offset: (page - 1) * STORIES_PER_PAGE }),
+    services.articles.countPublished({ sectionIds }),
+  ]);
+  if (page > 1 && stories.length === 0) return undefined;
+  const ancestry = sectionAncestry(ctx.tree, section.id);
+  const path = sectionPath(section.path);
+  const breadcrumb: LinkView[] = [{ name: 'Home', url: '/' }, ...ancestry.map((s) => ({ name: s.name, url: sectionPath(s.path) }))];
+  const title = page > 1 ? `${section.name} — page ${page}` : section.name;
+  return {
+    ...presentLayout(
+      ctx,
+      { title: `${title} | ${ctx.publication.name}`, description: section.description || `The latest ${section.name} news.`, path: pagedPath(path, page), jsonLd: [breadcrumbListJsonLd(ctx, breadcrumb)] },
+      ancestry[0]?.id,
+    ),
+    section: { name: section.name, url: path, description: section.description },
+    breadcrumb,
+    subsections: section.children.map((c) => ({ name: c.name, url: sectionPath(c.path) })),
+    stories: stories.map((s) => presentStoryCard(ctx, s)),
+    pagination: presentPagination(path, page, total, STORIES_PER_PAGE),
+  };
+}
+
+function websiteJsonLd(ctx: SiteContext): object {
+  return {
+    '@context': 'https://schema.org',
+    '@type': 'WebSite',
+    name: ctx.publication.name,
+    url: `${ctx.publicUrl}/`,
+    potentialAction: { '@type': 'SearchAction', target: { '@type': 'EntryPoint', urlTemplate: `${ctx.publicUrl}/search?q={search_term_string}` }, 'query-input': 'required name=search_term_string' },
+  };
+}

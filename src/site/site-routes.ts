@@ -1,0 +1,133 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppServices } from '../app-services.js';
+import { RESERVED_PAGE_SLUGS } from '../pages/index.js';
+import { presentArticlePage } from './article-page.js';
+import { buildHomePage, buildSectionPage } from './front-pages.js';
+import { MAX_SEARCH_LENGTH, buildAuthorPage, buildSearchPage, buildTagPage } from './list-pages.js';
+import { presentErrorPage, presentStaticPage } from './other-pages.js';
+import { articlePath } from './site-paths.js';
+import { loadSiteContext } from './site-context.js';
+import type { SiteContext } from './site-context.js';
+import type { TemplateName, ThemeEngine } from './theme-engine.js';
+
+export interface SiteRoutesOptions {
+  services: AppServices;
+  theme: ThemeEngine;
+  publicUrl: string;
+}
+
+/** Cache policy of public reader pages until the page cache takes over. */
+const PUBLIC_CACHE_CONTROL = 'public, max-age=60, s-maxage=300, stale-while-revalidate=600';
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The reader site: home, section fronts, articles, author, tag, search and static pages,
+ * plus the HTML 404 page. Handlers parse the URL, ask the services and render the theme.
+ */
+export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOptions): Promise<void> {
+  const { services, theme, publicUrl } = options;
+  const context = (): Promise<SiteContext> => loadSiteContext(services, publicUrl);
+
+  const send = async (reply: FastifyReply, template: TemplateName, model: object, status = 200, cacheControl = PUBLIC_CACHE_CONTROL) => {
+    const html = await theme.render(template, model);
+    return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', cacheControl).send(html);
+  };
+  const sendError = async (reply: FastifyReply, ctx: SiteContext, status: 404 | 410) =>
+    send(reply, 'error', presentErrorPage(ctx, status), status, status === 410 ? PUBLIC_CACHE_CONTROL : 'public, max-age=60');
+
+  app.get('/', async (request, reply) => {
+    const ctx = await context();
+    if (request.query && Object.keys(request.query as object).length > 0 && parsePage(request) === null) return sendError(reply, ctx, 404);
+    return send(reply, 'home', await buildHomePage(services, ctx));
+  });
+
+  app.get<{ Params: { slug: string } }>('/articles/:slug', async (request, reply) => {
+    const ctx = await context();
+    const { slug } = request.params;
+    if (!SLUG.test(slug)) return sendError(reply, ctx, 404);
+    const lookup = await services.articles.lookupPublished(slug);
+    switch (lookup.kind) {
+      case 'found':
+        return send(reply, 'article', presentArticlePage(ctx, lookup.article));
+      case 'moved':
+        return reply.code(301).header('cache-control', PUBLIC_CACHE_CONTROL).redirect(articlePath(lookup.slug), 301);
+      case 'gone':
+        return sendError(reply, ctx, 410);
+      case 'missing':
+        return sendError(reply, ctx, 404);
+    }
+  });
+
+  app.get<{ Params: { slug: string } }>('/authors/:slug', async (request, reply) => {
+    const ctx = await context();
+    const page = parsePage(request);
+    const view = page !== null && SLUG.test(request.params.slug) ? await buildAuthorPage(services, ctx, request.params.slug, page) : undefined;
+    return view ? send(reply, 'list', view) : sendError(reply, ctx, 404);
+  });
+
+  app.get<{ Params: { slug: string } }>('/tags/:slug', async (request, reply) => {
+    const ctx = await context();
+    const page = parsePage(request);
+    const view = page !== null && SLUG.test(request.params.slug) ? await buildTagPage(services, ctx, request.params.slug, page) : undefined;
+    return view ? send(reply, 'list', view) : sendError(reply, ctx, 404);
+  });
+
+  app.get<{ Querystring: { q?: string | string[] } }>('/search', async (request, reply) => {
+    const ctx = await context();
+    const page = parsePage(request);
+    const raw = request.query.q;
+    const query = (Array.isArray(raw) ? raw[0] : raw) ?? '';
+    if (page === null || query.length > MAX_SEARCH_LENGTH) return sendError(reply, ctx, 404);
+    const view = await buildSearchPage(services, ctx, query, page);
+    return view ? send(reply, 'list', view, 200, 'public, max-age=60') : sendError(reply, ctx, 404);
+  });
+
+  // Section fronts (/world/asia/) and static pages (/about) share the root namespace.
+  app.get('/*', async (request, reply) => {
+    const ctx = await context();
+    const path = (request.url.split('?')[0] ?? '/').replace(/^\/+/, '');
+    const trimmed = path.replace(/\/+$/, '');
+    const segments = trimmed.split('/');
+    if (trimmed === '' || !segments.every((s) => SLUG.test(s))) return sendError(reply, ctx, 404);
+    const page = parsePage(request);
+    const section = ctx.tree.byPath.get(trimmed);
+    if (section) {
+      if (!path.endsWith('/')) return reply.code(301).redirect(`/${trimmed}/${queryOf(request)}`, 301);
+      const view = page !== null ? await buildSectionPage(services, ctx, section, page) : undefined;
+      return view ? send(reply, 'section', view) : sendError(reply, ctx, 404);
+    }
+    if (segments.length === 1 && !RESERVED_PAGE_SLUGS.has(trimmed)) {
+      const staticPage = await services.pages.findPublished(trimmed);
+      if (staticPage) {
+        if (path.endsWith('/')) return reply.code(301).redirect(`/${trimmed}`, 301);
+        return send(reply, 'page', presentStaticPage(ctx, staticPage));
+      }
+    }
+    return sendError(reply, ctx, 404);
+  });
+}
+
+/** Renders the site's 404 page for any URL no route matched. */
+export async function renderNotFoundPage(options: SiteRoutesOptions): Promise<string> {
+  const ctx = await loadSiteContext(options.services, options.publicUrl);
+  return options.theme.render('error', presentErrorPage(ctx, 404));
+}
+
+/** Renders the site's 500 page. */
+export async function renderServerErrorPage(options: SiteRoutesOptions): Promise<string> {
+  const ctx = await loadSiteContext(options.services, options.publicUrl);
+  return options.theme.render('error', presentErrorPage(ctx, 500));
+}
+
+/** `?page=N` → N (1 when absent); null when it is not a whole number from 1 to 10000. */
+function parsePage(request: FastifyRequest): number | null {
+  const raw = (request.query as Record<string, unknown> | undefined)?.page;
+  if (raw === undefined) return 1;
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,3}$/.test(raw)) return null;
+  return Number(raw);
+}
+
+function queryOf(request: FastifyRequest): string {
+  const index = request.url.indexOf('?');
+  return index === -1 ? '' : request.url.slice(index);
+}

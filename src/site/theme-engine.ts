@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Liquid } from 'liquidjs';
+
+/** The page templates a theme provides, one per kind of reader page. */
+export type TemplateName = 'home' | 'section' | 'article' | 'list' | 'page' | 'error';
+
+const REQUIRED_TEMPLATES: TemplateName[] = ['home', 'section', 'article', 'list', 'page', 'error'];
+
+/** Renders view models through a theme folder's Liquid templates. */
+export interface ThemeEngine {
+  render(template: TemplateName, model: object): Promise<string>;
+  /** Folder served at /assets. */
+  assetsDir: string;
+}
+
+/**
+ * Loads a theme: `templates/` (pages and layout), `partials/` and `assets/`. Output is escaped
+ * by default, so a template must say `| raw` to emit HTML; only pre-sanitised `*Html` fields
+ * should ever be emitted that way.
+ */
+export function createThemeEngine(themeDir: string, options: { cache?: boolean } = {}): ThemeEngine {
+  const templatesDir = join(themeDir, 'templates');
+  const missing = REQUIRED_TEMPLATES.filter((name) => !existsSync(join(templatesDir, `${name}.liquid`)));
+  if (missing.length > 0) {
+    throw new Error(`Theme at ${themeDir} (THEME_DIR) lacks templates: ${missing.map((m) => `${m}.liquid`).join(', ')}`);
+  }
+  const liquid = new Liquid({
+    root: [templatesDir, join(themeDir, 'partials')],
+    extname: '.liquid',
+    cache: options.cache ?? true,
+    outputEscape: 'escape',
+    strictFilters: true,
+    jsTruthy: true,
+    greedy: false,
+  });
+  return {
+    assetsDir: join(themeDir, 'assets'),
+    render: async (template, model) => (await liquid.renderFile(template, model)) as string,
+  };
+}

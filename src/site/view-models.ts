@@ -1,0 +1,160 @@
+/**
+ * The plain objects the theme's Liquid templates receive. This file is the contract with
+ * theme authors: every field a template may use is listed and explained here, and
+ * themes/default/README.md points to it. Strings are plain text (Liquid escapes them with
+ * `| escape`) unless the field name ends in `Html`, which is already sanitised HTML.
+ */
+
+/** A link: visible text and a site-relative URL. */
+export interface LinkView {
+  name: string;
+  url: string;
+}
+
+/** A moment shown to readers: ISO 8601 for `<time datetime>`, and text in the publication's time zone. */
+export interface TimeView {
+  iso: string;
+  /** e.g. "27 November 2026, 14:05 GMT" */
+  display: string;
+  /** e.g. "27 Nov 2026" */
+  short: string;
+}
+
+/** An image with responsive candidates. `srcset*` are ready for `srcset` attributes ('' when absent). */
+export interface ImageView {
+  src: string;
+  alt: string;
+  width: number | null;
+  height: number | null;
+  caption: string;
+  credit: string;
+  srcsetAvif: string;
+  srcsetWebp: string;
+  srcsetJpeg: string;
+}
+
+/** Things every page has: the publication, its navigation and the page's metadata. */
+export interface LayoutView {
+  publication: {
+    name: string;
+    description: string;
+    /** BCP 47 tag for `<html lang>`. */
+    language: string;
+    logoUrl: string | null;
+    /** Absolute origin, e.g. https://news.example.com */
+    url: string;
+  };
+  /** Top-level sections for the header navigation; `isCurrent` marks the one being read. */
+  nav: (LinkView & { isCurrent: boolean })[];
+  footer: {
+    sections: LinkView[];
+    pages: LinkView[];
+  };
+  meta: {
+    /** `<title>` text. */
+    title: string;
+    description: string;
+    /** Absolute canonical URL, or '' when the page has none (404). */
+    canonicalUrl: string;
+    /** e.g. "noindex" for error pages; '' otherwise. */
+    robots: string;
+    /** JSON-LD objects, already serialised and safe to place inside `<script type="application/ld+json">`. */
+    jsonLd: string[];
+  };
+}
+
+/** A story as lists show it (home, section fronts, author and tag pages). */
+export interface StoryCardView {
+  url: string;
+  kicker: string;
+  headline: string;
+  dek: string;
+  image: ImageView | null;
+  section: LinkView | null;
+  authors: LinkView[];
+  published: TimeView | null;
+  readingMinutes: number;
+}
+
+export interface PaginationView {
+  page: number;
+  totalPages: number;
+  /** '' when there is no previous/next page. */
+  previousUrl: string;
+  nextUrl: string;
+}
+
+/** An empty block slot of the article page, filled by later features (Related, Public Reaction, …). */
+export interface SlotView {
+  /** Stable identifier, also the element id: "related", "public-reaction", "editors-picks", "trending". */
+  id: string;
+  title: string;
+  stories: StoryCardView[];
+  /** Pre-rendered HTML for slots that are not lists of stories (e.g. reactions and comments). */
+  contentHtml: string;
+  isEmpty: boolean;
+}
+
+export interface HomePageView extends LayoutView {
+  lead: StoryCardView | null;
+  sections: { section: LinkView; stories: StoryCardView[] }[];
+}
+
+export interface SectionPageView extends LayoutView {
+  section: LinkView & { description: string };
+  /** Home › … › this section (the last item is the current page). */
+  breadcrumb: LinkView[];
+  subsections: LinkView[];
+  stories: StoryCardView[];
+  pagination: PaginationView;
+}
+
+export interface ArticlePageView extends LayoutView {
+  article: {
+    id: number;
+    url: string;
+    kicker: string;
+    headline: string;
+    dek: string;
+    authors: LinkView[];
+    dateline: string;
+    published: TimeView | null;
+    /** Set only when the story was updated after publication. */
+    updated: TimeView | null;
+    readingMinutes: number;
+    leadImage: ImageView | null;
+    bodyHtml: string;
+    corrections: { text: string; date: TimeView }[];
+    tags: LinkView[];
+  };
+  breadcrumb: LinkView[];
+  /** "Read the latest World news on The Daily Example" → the top-level section front. */
+  sectionCallToAction: { text: string; url: string } | null;
+  /** In page order: related, public-reaction, editors-picks, trending. */
+  slots: SlotView[];
+}
+
+export interface ListPageView extends LayoutView {
+  heading: string;
+  intro: string;
+  /** Author photo on author pages; null elsewhere. */
+  photoUrl: string | null;
+  /** The search words on the search page ('' elsewhere); the page then shows a search form filled with them. */
+  searchQuery: string;
+  /** True on the search page. */
+  isSearch: boolean;
+  stories: StoryCardView[];
+  pagination: PaginationView;
+}
+
+export interface StaticPageView extends LayoutView {
+  page: { title: string; bodyHtml: string; updated: TimeView };
+}
+
+export interface ErrorPageView extends LayoutView {
+  status: number;
+  heading: string;
+  message: string;
+  /** Show the search box (404) or not. */
+  showSearch: boolean;
+}
