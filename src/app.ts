@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
@@ -14,7 +14,8 @@ import type { Clock } from './platform/clock.js';
 import { createDatabase } from './platform/db/create-db.js';
 import type { DatabaseHandle } from './platform/db/create-db.js';
 import { migrateToLatest } from './platform/db/migrate.js';
-import { installErrorHandlers } from './platform/http/error-handler.js';
+import { installErrorHandlers, sendNotFound } from './platform/http/error-handler.js';
+import type { ErrorHandlerOptions } from './platform/http/error-handler.js';
 import { httpErrors, sendProblem } from './platform/http/problem-details.js';
 import { createThemeEngine } from './site/theme-engine.js';
 import { renderNotFoundPage, renderServerErrorPage, siteRoutes } from './site/index.js';
@@ -62,11 +63,22 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
 
+  const siteOptions = { services, theme, publicUrl: config.PUBLIC_URL };
+  const errorPages: ErrorHandlerOptions = {
+    renderHtmlError: (status) => (status === 404 ? renderNotFoundPage(siteOptions) : renderServerErrorPage(siteOptions)),
+  };
+
   const app = Fastify({
     logger: options.logger === false ? false : { level: config.LOG_LEVEL },
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
-    disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace',
+    // Per-request lines only at debug/trace: at info they would cost more than a cached page.
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
+    // A URL that cannot be decoded is a page that does not exist: 404, never 400 or 500.
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_ASYNC_CONSTRAINT') return sendNotFound(request, reply, errorPages);
+      return sendProblem(request, reply, httpErrors.invalidRequest(error.message));
+    },
   });
   if (!options.database) app.addHook('onClose', async () => database.close());
 
@@ -111,10 +123,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     }
   });
 
-  const siteOptions = { services, theme, publicUrl: config.PUBLIC_URL };
-  installErrorHandlers(app, {
-    renderHtmlError: (status) => (status === 404 ? renderNotFoundPage(siteOptions) : renderServerErrorPage(siteOptions)),
-  });
+  installErrorHandlers(app, errorPages);
   await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
   await app.register(siteRoutes, siteOptions);
 

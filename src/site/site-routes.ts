@@ -88,6 +88,8 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     const path = (request.url.split('?')[0] ?? '/').replace(/^\/+/, '');
     const trimmed = path.replace(/\/+$/, '');
     const segments = trimmed.split('/');
+    // The API, media and assets answer their own 404s (problem details for /api).
+    if (RESERVED_PAGE_SLUGS.has(segments[0] ?? '')) return reply.callNotFound();
     if (trimmed === '' || !segments.every((s) => SLUG.test(s))) return sendError(reply, ctx, 404);
     const page = parsePage(request);
     const section = ctx.tree.byPath.get(trimmed);

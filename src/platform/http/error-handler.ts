@@ -35,10 +35,13 @@ export function installErrorHandlers(app: FastifyInstance, options: ErrorHandler
     return sendHtmlError(reply, appError.status >= 500 ? 500 : 404, options);
   });
 
-  app.setNotFoundHandler(async (request, reply) => {
-    if (wantsProblemJson(request)) return sendProblem(request, reply, httpErrors.notFound());
-    return sendHtmlError(reply, 404, options);
-  });
+  app.setNotFoundHandler(async (request, reply) => sendNotFound(request, reply, options));
+}
+
+/** The 404 answer: problem details under /api, the site's 404 page elsewhere. */
+export async function sendNotFound(request: FastifyRequest, reply: FastifyReply, options: ErrorHandlerOptions): Promise<FastifyReply> {
+  if (wantsProblemJson(request)) return sendProblem(request, reply, httpErrors.notFound());
+  return sendHtmlError(reply, 404, options);
 }
 
 async function sendHtmlError(reply: FastifyReply, status: 404 | 500, options: ErrorHandlerOptions): Promise<FastifyReply> {
