@@ -75,7 +75,7 @@ export async function writeDemoImage(input: { mediaDir: string; name: string; mo
   for (const width of DEMO_IMAGE_WIDTHS) {
     const resized = sharp(svg).resize({ width });
     const base = `${input.name}-${width}`;
-    await resized.clone().jpeg({ quality: 78, mozjpeg: true }).toFile(join(folder, `${base}.jpg`));
+    await resized.clone().jpeg({ quality: 80, progressive: true }).toFile(join(folder, `${base}.jpg`));
     await resized.clone().webp({ quality: 72 }).toFile(join(folder, `${base}.webp`));
     variants.push({ src: `/media/demo/${base}.jpg`, width, type: 'image/jpeg' }, { src: `/media/demo/${base}.webp`, width, type: 'image/webp' });
   }

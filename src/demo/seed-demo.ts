@@ -43,16 +43,23 @@ export async function seedDemoIfEmpty(input: { database: DatabaseHandle; dataDir
     authorIds.set(author.slug, created.id);
   }
 
+  // Drawing and encoding pictures is most of the seeding time; sharp runs it on libuv's thread
+  // pool, so several articles are drawn at once.
+  const ordered = [...demoArticles].sort((a, b) => b.publishedHoursAgo - a.publishedHoursAgo);
+  const drawn = await mapWithConcurrency(ordered, 4, async (demo) => ({
+    leadImage: await writeDemoImage({ mediaDir, name: demo.slug, ...demo.lead }),
+    body: await buildBody(demo.body, mediaDir, demo.slug),
+  }));
+
   const tagIds = new Map<string, number>();
-  let done = 0;
-  for (const demo of [...demoArticles].sort((a, b) => b.publishedHoursAgo - a.publishedHoursAgo)) {
+  for (const [index, demo] of ordered.entries()) {
     const lookup = (map: Map<string, number>, key: string, what: string): number => {
       const id = map.get(key);
       if (id === undefined) throw new Error(`Demo article "${demo.slug}" names unknown ${what} "${key}"`);
       return id;
     };
     for (const tag of demo.tags) if (!tagIds.has(tag)) tagIds.set(tag, (await services.tags.ensureTag(tag)).id);
-    const leadImage = await writeDemoImage({ mediaDir, name: demo.slug, ...demo.lead });
+    const { leadImage, body } = drawn[index]!;
     const publishedAt = now - demo.publishedHoursAgo * HOUR_MS;
     await services.articles.createArticle({
       slug: demo.slug,
@@ -60,7 +67,7 @@ export async function seedDemoIfEmpty(input: { database: DatabaseHandle; dataDir
       kicker: demo.kicker ?? null,
       headline: demo.headline,
       dek: demo.dek,
-      body: await buildBody(demo.body, mediaDir, demo.slug),
+      body,
       leadImage,
       dateline: demo.dateline ?? null,
       primarySectionId: lookup(sectionIds, demo.section, 'section'),
@@ -71,9 +78,8 @@ export async function seedDemoIfEmpty(input: { database: DatabaseHandle; dataDir
       updatedAt: new Date(publishedAt + (demo.updatedHoursAfter ?? 0) * HOUR_MS).toISOString(),
       corrections: (demo.corrections ?? []).map((c) => ({ body: c.text, correctedAt: new Date(publishedAt + c.hoursAfterPublication * HOUR_MS).toISOString() })),
     });
-    done += 1;
-    if (done % 10 === 0) log(`  ${done}/${demoArticles.length} articles`);
   }
+  log(`  ${ordered.length} articles`);
 
   for (const page of demoPages) {
     await services.pages.createPage({ slug: page.slug, title: page.title, body: await buildBody(page.body, mediaDir, `page-${page.slug}`) });
@@ -103,4 +109,17 @@ async function buildBody(blocks: DemoBodyBlock[], mediaDir: string, name: string
     }
   }
   return { type: 'doc', content };
+}
+
+async function mapWithConcurrency<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
