@@ -60,7 +60,8 @@ function renderTable(rows: Extract<BlockNode, { type: 'table' }>['content']): st
       .join('')}</tr>`;
   const head = isHeaderRow ? `<thead>${renderRow(first)}</thead>` : '';
   const bodyRows = isHeaderRow ? rest : rows;
-  return `<div class="table-wrap"><table>${head}<tbody>${bodyRows.map(renderRow).join('')}</tbody></table></div>`;
+  // A wide table scrolls sideways; keyboard users need to focus the region to scroll it.
+  return `<div class="table-wrap" role="region" aria-label="Table" tabindex="0"><table>${head}<tbody>${bodyRows.map(renderRow).join('')}</tbody></table></div>`;
 }
 
 /** Renders an image as a figure with responsive sources, caption and credit. */

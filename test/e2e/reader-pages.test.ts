@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -71,6 +72,23 @@ describe.runIf(isChromiumAvailable())('reader pages in a real browser', () => {
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     await dark.close();
+  });
+
+  it('passes axe on a phone-sized screen, where tables scroll', async () => {
+    const stories = await server.built.services.articles.listPublishedFull({ limit: 100 });
+    const withTable = stories.find((a) => a.body.content.some((node) => node.type === 'table'));
+    expect(withTable).toBeDefined();
+    const phone = await browser.newContext({ viewport: { width: 375, height: 800 } });
+    for (const path of [`/articles/${withTable!.slug}`, '/']) {
+      const page = await phone.newPage();
+      await page.goto(`${server.url}${path}`);
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${path}: ${v.id}`)).toEqual([]);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.close();
+    }
+    await phone.close();
   });
 
   it('reads the whole article with JavaScript disabled', async () => {
