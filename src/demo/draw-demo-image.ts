@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { access, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { ImageAttrs } from '../rich-text/index.js';
@@ -73,11 +73,13 @@ export async function writeDemoImage(input: { mediaDir: string; name: string; mo
   const largest = Math.max(...DEMO_IMAGE_WIDTHS);
   const svg = Buffer.from(drawDemoSvg(input.motif, largest));
   for (const width of DEMO_IMAGE_WIDTHS) {
-    const resized = sharp(svg).resize({ width });
     const base = `${input.name}-${width}`;
-    await resized.clone().jpeg({ quality: 80, progressive: true }).toFile(join(folder, `${base}.jpg`));
-    await resized.clone().webp({ quality: 72 }).toFile(join(folder, `${base}.webp`));
     variants.push({ src: `/media/demo/${base}.jpg`, width, type: 'image/jpeg' }, { src: `/media/demo/${base}.webp`, width, type: 'image/webp' });
+    // Drawing is deterministic, so files left by an earlier seed (e.g. of another database) are reused.
+    if ((await exists(join(folder, `${base}.jpg`))) && (await exists(join(folder, `${base}.webp`)))) continue;
+    const resized = sharp(svg).resize({ width });
+    await writeAtomically(join(folder, `${base}.jpg`), (tmp) => resized.clone().jpeg({ quality: 80, progressive: true }).toFile(tmp));
+    await writeAtomically(join(folder, `${base}.webp`), (tmp) => resized.clone().webp({ quality: 72 }).toFile(tmp));
   }
   return {
     src: `/media/demo/${input.name}-${largest}.jpg`,
@@ -97,6 +99,20 @@ export async function writeDemoPortrait(mediaDir: string, slug: string): Promise
   const hash = createHash('sha256').update(slug).digest();
   const palette = PALETTES[(hash[0] ?? 0) % PALETTES.length] ?? PALETTES[0]!;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="256" height="256"><rect width="256" height="256" fill="${palette[2]}"/><circle cx="128" cy="100" r="52" fill="${palette[0]}"/><ellipse cx="128" cy="240" rx="92" ry="80" fill="${palette[1]}"/></svg>`;
-  await sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toFile(join(folder, `author-${slug}.jpg`));
+  await writeAtomically(join(folder, `author-${slug}.jpg`), (tmp) => sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toFile(tmp));
   return `/media/demo/author-${slug}.jpg`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+// A file is renamed into place only once complete, so an interrupted seed never leaves half an image.
+async function writeAtomically(path: string, write: (tmp: string) => Promise<unknown>): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await write(tmp);
+  await rename(tmp, path);
 }
