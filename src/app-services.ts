@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { createArticleService, createArticleStore } from './articles/index.js';
+import { createAuditLog, createAuditStore } from './audit/index.js';
 import { createAuthorService, createAuthorStore } from './authors/index.js';
 import { createContentKeyService, createContentKeyStore } from './content-keys/index.js';
 import { createPageService, createPageStore } from './pages/index.js';
@@ -14,6 +15,7 @@ export function createAppServices(deps: { db: Kysely<Database>; clock: Clock }) 
   const { db, clock } = deps;
   return {
     articles: createArticleService({ store: createArticleStore(db), clock }),
+    audit: createAuditLog({ store: createAuditStore(db), clock }),
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
     contentKeys: createContentKeyService({ store: createContentKeyStore(db), clock }),
     pages: createPageService({ store: createPageStore(db), clock }),

@@ -1,10 +1,12 @@
 import { Migrator, PostgresAdapter, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kysely';
 import * as createContentTables from './migrations/2026-11-28-0000-create-content-tables.js';
+import * as createStaffTables from './migrations/2026-11-28-0100-create-staff-tables.js';
 
 /** One ordered list for both dialects; names sort by date so branches never collide. */
 const migrations: Record<string, Migration> = {
   '2026-11-28-0000-create-content-tables': createContentTables,
+  '2026-11-28-0100-create-staff-tables': createStaffTables,
 };
 
 const provider: MigrationProvider = {

@@ -17,6 +17,11 @@ export interface Database {
   slug_redirects: SlugRedirectsTable;
   pages: PagesTable;
   content_keys: ContentKeysTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  one_time_tokens: OneTimeTokensTable;
+  audit_log: AuditLogTable;
 }
 
 type Id = Generated<number>;
@@ -149,3 +154,73 @@ export type TagRow = Selectable<TagsTable>;
 export type PageRow = Selectable<PagesTable>;
 export type CorrectionRow = Selectable<CorrectionsTable>;
 export type ContentKeyRow = Selectable<ContentKeysTable>;
+
+export interface UsersTable {
+  id: Id;
+  email: string;
+  name: string;
+  /** contributor | author | editor | admin */
+  role: string;
+  /** argon2id hash; null until the user sets a password. */
+  password_hash: string | null;
+  /** 1 for the owner: an admin who cannot be removed or demoted. */
+  is_owner: number;
+  author_id: number | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id in the cookie; the id itself is never stored. */
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface OneTimeTokensTable {
+  token_hash: string;
+  /** owner-setup | invitation | password-reset */
+  purpose: string;
+  email: string;
+  role: string | null;
+  user_id: number | null;
+  created_by: number | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  actor_user_id: number | null;
+  /** The actor as shown in the log ("Ann Editor <ann@…>", "system", "cli"). */
+  actor_label: string;
+  /** e.g. article.publish, user.invite, section.delete */
+  action: string;
+  object_type: string;
+  object_id: string | null;
+  details_json: string;
+  ip: string | null;
+  created_at: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;
