@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { createArticleService, createArticleStore } from './articles/index.js';
 import { createAuditLog, createAuditStore } from './audit/index.js';
@@ -7,21 +9,39 @@ import { createPageService, createPageStore } from './pages/index.js';
 import { createSectionService, createSectionStore } from './sections/index.js';
 import { createSettingsService, createSettingsStore } from './settings/index.js';
 import { createTagService, createTagStore } from './topics/index.js';
+import { createOutboxMailer } from './mail/index.js';
+import type { Mailer } from './mail/index.js';
+import { createUserService, createUserStore } from './users/index.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db/tables.js';
 
+export interface AppServicesDeps {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** DATA_DIR: media files and the mail outbox live under it. Default: the system temp folder. */
+  dataDir?: string;
+  /** Absolute origin for links in mail. */
+  publicUrl?: string;
+  /** Outgoing mail; default: .eml files in DATA_DIR/outbox. */
+  mailer?: Mailer;
+}
+
 /** Every domain service, wired to one database and clock. Built once per process. */
-export function createAppServices(deps: { db: Kysely<Database>; clock: Clock }) {
+export function createAppServices(deps: AppServicesDeps) {
   const { db, clock } = deps;
+  const dataDir = deps.dataDir ?? tmpdir();
+  const audit = createAuditLog({ store: createAuditStore(db), clock });
+  const mailer = deps.mailer ?? createOutboxMailer({ dir: join(dataDir, 'outbox'), from: 'Broadsheet <newsroom@localhost>' });
   return {
     articles: createArticleService({ store: createArticleStore(db), clock }),
-    audit: createAuditLog({ store: createAuditStore(db), clock }),
+    audit,
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
     contentKeys: createContentKeyService({ store: createContentKeyStore(db), clock }),
     pages: createPageService({ store: createPageStore(db), clock }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings: createSettingsService({ store: createSettingsStore(db), clock }),
     tags: createTagService({ store: createTagStore(db), clock }),
+    users: createUserService({ store: createUserStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' }),
   };
 }
 

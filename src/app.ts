@@ -1,13 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { LogController } from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { sql } from 'kysely';
+import { pino } from 'pino';
+import { createOutboxMailer, createSmtpMailer } from './mail/index.js';
 import { createAppServices } from './app-services.js';
 import type { AppServices } from './app-services.js';
 import type { Config } from './config/config-schema.js';
+import { adminApiPlugin } from './admin-api/admin-api-plugin.js';
 import { contentApiRoutes } from './content-api/index.js';
 import { systemClock } from './platform/clock.js';
 import type { Clock } from './platform/clock.js';
@@ -58,7 +61,11 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const { config } = options;
   const database = options.database ?? (await openDatabase(config));
   const clock = options.clock ?? systemClock;
-  const services = createAppServices({ db: database.db, clock });
+  const logger = pino({ level: options.logger === false ? 'silent' : config.LOG_LEVEL });
+  const mailer = config.SMTP_URL
+    ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
+    : createOutboxMailer({ dir: join(config.DATA_DIR, 'outbox'), from: config.MAIL_FROM, log: (line) => logger.info(line) });
+  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, publicUrl: config.PUBLIC_URL, mailer });
   const theme = createThemeEngine(config.THEME_DIR);
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
@@ -69,7 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   };
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.LOG_LEVEL },
+    loggerInstance: logger as FastifyBaseLogger,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     // Per-request lines only at debug/trace: at info they would cost more than a cached page.
@@ -124,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   });
 
   installErrorHandlers(app, errorPages);
+  await app.register(adminApiPlugin, { prefix: '/api/admin/v1', services, config });
   await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
   await app.register(siteRoutes, siteOptions);
 

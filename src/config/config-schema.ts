@@ -31,6 +31,13 @@ export const configSchema = z
       .default(true),
     /** LOG_LEVEL — pino level: fatal, error, warn, info, debug, trace, silent. Default info. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** SMTP_URL — smtp(s)://user:pass@host:port for outgoing mail; unset: .eml files in DATA_DIR/outbox. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    /** MAIL_FROM — sender of invitations and password resets. Default "Broadsheet <newsroom@localhost>". */
+    MAIL_FROM: z.string().min(3).max(200).default('Broadsheet <newsroom@localhost>'),
     /** THEME_DIR — folder of the Liquid theme. Default ./themes/default. */
     THEME_DIR: z.string().min(1).default('./themes/default'),
   })

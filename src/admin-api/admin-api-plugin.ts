@@ -1,0 +1,56 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import { authErrors } from '../platform/http/staff-principal.js';
+import { secretsEqual } from '../users/index.js';
+import { userAdminRoutes } from '../users/index.js';
+import type { AdminRouteOptions } from './admin-route-options.js';
+import { adminRoutePlugins } from './admin-route-plugins.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** CSRF token of the request's browser session (null for token or anonymous callers). */
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * The Admin API at /api/admin/v1: resolves the caller (session cookie or personal API token),
+ * enforces CSRF on cookie-authenticated writes, marks every answer private, then mounts the
+ * route plugins of each module.
+ */
+export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOptions): Promise<void> {
+  const { users } = options.services;
+  await app.register(cookie);
+  app.decorateRequest('staff', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('cache-control', 'private, no-store');
+    request.staff = null;
+    request.csrfToken = null;
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const principal = await users.authenticateApiToken(authorization.slice(7).trim());
+      if (!principal) throw authErrors.required();
+      request.staff = principal;
+      return;
+    }
+    const sessionId = request.cookies.bs_session;
+    if (!sessionId) return;
+    const session = await users.authenticateSession(sessionId);
+    if (!session) return;
+    request.staff = session.principal;
+    request.csrfToken = session.csrfToken;
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !secretsEqual(sent, session.csrfToken)) throw authErrors.csrf();
+    }
+  });
+
+  // Children get only what they need; passing `options` on would repeat the parent's prefix.
+  const routeOptions: AdminRouteOptions = { services: options.services, config: options.config };
+  await app.register(userAdminRoutes, routeOptions);
+  for (const plugin of adminRoutePlugins) await app.register(plugin, routeOptions);
+}
