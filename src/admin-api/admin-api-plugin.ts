@@ -43,7 +43,9 @@ export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOp
     if (!session) return;
     request.staff = session.principal;
     request.csrfToken = session.csrfToken;
-    if (!SAFE_METHODS.has(request.method)) {
+    // Sign-in, setup, invitation and reset endpoints do not act with the session's authority.
+    const isCsrfExempt = (request.routeOptions.config as { csrfExempt?: boolean } | undefined)?.csrfExempt === true;
+    if (!SAFE_METHODS.has(request.method) && !isCsrfExempt) {
       const sent = request.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !secretsEqual(sent, session.csrfToken)) throw authErrors.csrf();
     }

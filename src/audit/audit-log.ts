@@ -33,6 +33,10 @@ export interface AuditEntry {
 export function createAuditLog(deps: { store: AuditStore; clock: Clock }) {
   const { store, clock } = deps;
   return {
+    /**
+     * Appends an entry. Call it after your transaction commits, not inside it: SQLite has one
+     * connection, so a write from outside an open transaction would wait for it forever.
+     */
     async record(entry: AuditEntryInput): Promise<void> {
       const actor = entry.actor;
       const isStaff = 'userId' in actor;

@@ -3,6 +3,7 @@ import { contentKeyHelp, runContentKey } from './content-key-command.js';
 import { migrateHelp, runMigrate } from './migrate-command.js';
 import { runSeedDemo, seedDemoHelp } from './seed-demo-command.js';
 import { runServe, serveHelp } from './serve-command.js';
+import { runUser, userHelp } from './user-command.js';
 
 const mainHelp = `Usage: broadsheet <command> [options]
 
@@ -11,16 +12,25 @@ Commands:
   migrate       bring the database schema up to date
   seed-demo     fill an empty database with the demo newspaper
   content-key   add, list or revoke Content API keys
+  user          add a staff account, or reset a password
 
 Run "broadsheet <command> --help" for a command's options.
 Configuration comes from environment variables (HOST, PORT, DATA_DIR, DATABASE_URL,
 REDIS_URL, PUBLIC_URL, DEMO_CONTENT, LOG_LEVEL, THEME_DIR) and an optional
 broadsheet.config.json (or CONFIG_FILE); see the README.`;
 
-const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp };
+const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, user: userHelp };
 
 /** Parses argv and runs one command; resolves to the exit code (undefined: keep running). */
 export async function runCli(argv: string[]): Promise<number | undefined> {
+  // `user` has options of its own; it parses its arguments itself.
+  if (argv[0] === 'user') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(userHelp);
+      return 0;
+    }
+    return runUser(argv.slice(1));
+  }
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, empty: { type: 'boolean' } } });
@@ -42,6 +52,7 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     console.log(help);
     return 0;
   }
+
   if (parsed.values.empty && command !== 'serve') {
     console.error(`--empty is an option of serve only.\n\n${help}`);
     return 2;
@@ -57,6 +68,8 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       return runMigrate();
     case 'seed-demo':
       return runSeedDemo();
+    case 'user':
+      return runUser(rest);
     default:
       return runContentKey(rest);
   }

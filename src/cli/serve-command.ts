@@ -30,7 +30,7 @@ export async function runServe(args: { empty: boolean }): Promise<number | undef
       const seeded = await seedDemoIfEmpty({ database, dataDir: config.DATA_DIR, log: (line) => console.log(line) });
       if (seeded) console.log(`Seeded the demo newspaper: ${seeded.articles} articles in ${seeded.sections} sections.`);
     }
-    const { app } = await buildApp({ config, database });
+    const { app, services } = await buildApp({ config, database });
     const shutdown = async (signal: string) => {
       app.log.info({ signal }, 'shutting down');
       await app.close();
@@ -45,6 +45,16 @@ export async function runServe(args: { empty: boolean }): Promise<number | undef
     const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
     console.log(`Broadsheet is serving ${database.dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'} (${database.location}) at http://${host}:${port}/ — ready in ${Math.round(performance.now() - startedAt)} ms`);
     if (config.PUBLIC_URL !== `http://${host}:${port}`) console.log(`Canonical URL (PUBLIC_URL): ${config.PUBLIC_URL}`);
+    const setupUrl = await services.users.issueOwnerSetupLink();
+    if (setupUrl) {
+      const token = new URL(setupUrl).searchParams.get('token') ?? '';
+      console.log(
+        `\nNo staff account exists yet. Create the owner (an admin) with this one-time link, valid for 7 days:\n  ${setupUrl}\n` +
+          `or with the Admin API:\n  curl -X POST ${config.PUBLIC_URL}/api/admin/v1/setup -H 'content-type: application/json' \\\n` +
+          `    -d '{"token":"${token}","email":"you@example.com","name":"Your Name","password":"at least 10 characters"}'\n` +
+          `or from the shell: npx broadsheet user add --email you@example.com --role admin\n`,
+      );
+    }
     return undefined;
   } catch (error) {
     await database.close().catch(() => undefined);

@@ -6,6 +6,9 @@ import { requireRole, requireStaff } from '../platform/http/staff-principal.js';
 import { presentApiToken, presentUser } from './user-presenters.js';
 import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
+/** Routes that sign someone in or recover access: no session authority, so no CSRF token. */
+const publicAuthRoute = { csrfExempt: true };
+
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 function parseId(request: FastifyRequest): number {
@@ -22,14 +25,17 @@ export async function userAdminRoutes(app: FastifyInstance, options: AdminRouteO
 
   app.get('/setup', async () => ({ setup_needed: !(await users.hasUsers()) }));
 
-  app.post('/setup', async (request, reply) => {
+  app.post('/setup', { config: publicAuthRoute }, async (request, reply) => {
     const session = await users.completeOwnerSetup(request.body, meta(request).userAgent);
     setSessionCookie(reply, session.sessionId, isSecure);
     return reply.code(201).send({ user: presentUser(session.user), csrf_token: session.csrfToken });
   });
 
-  app.post('/session', async (request, reply) => {
+  app.post('/session', { config: publicAuthRoute }, async (request, reply) => {
     const session = await users.signIn(request.body, meta(request));
+    // Rotate: a session that existed before sign-in (possibly planted) ends here.
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) await users.signOut(previous);
     setSessionCookie(reply, session.sessionId, isSecure);
     return reply.code(201).send({ user: presentUser(session.user), csrf_token: session.csrfToken });
   });
@@ -59,18 +65,18 @@ export async function userAdminRoutes(app: FastifyInstance, options: AdminRouteO
     return reply.code(201).send({ invitation: { email: invitation.email, role: invitation.role, expires_at: invitation.expiresAt } });
   });
 
-  app.post('/invitations/accept', async (request, reply) => {
+  app.post('/invitations/accept', { config: publicAuthRoute }, async (request, reply) => {
     const session = await users.acceptInvitation(request.body, meta(request).userAgent);
     setSessionCookie(reply, session.sessionId, isSecure);
     return reply.code(201).send({ user: presentUser(session.user), csrf_token: session.csrfToken });
   });
 
-  app.post('/password-resets', async (request, reply) => {
+  app.post('/password-resets', { config: publicAuthRoute }, async (request, reply) => {
     await users.requestPasswordReset(request.body);
     return reply.code(202).send({ status: 'If that address has an account, a reset link is on its way.' });
   });
 
-  app.post('/password-resets/complete', async (request, reply) => {
+  app.post('/password-resets/complete', { config: publicAuthRoute }, async (request, reply) => {
     await users.resetPassword(request.body);
     return reply.code(204).send();
   });

@@ -85,15 +85,17 @@ export function createUserService(deps: UserServiceDeps) {
     /** Creates the owner with the setup token; signs them in. */
     async completeOwnerSetup(input: unknown, userAgent: string | null): Promise<SignedInSession> {
       const value = parse(z.object({ token: z.string().min(1).max(200), email: emailSchema, name: nameSchema, password: passwordSchema }).strict(), input);
-      return store.inTransaction(async (trx) => {
+      const passwordHash = await hashPassword(value.password);
+      // The audit entry is written after the transaction: on SQLite a second writer inside it would wait forever.
+      const session = await store.inTransaction(async (trx) => {
         if ((await trx.countUsers()) > 0) throw userErrors.setupDone();
         const token = await trx.consumeOneTimeToken(hashSecret(value.token), 'owner-setup', now());
         if (!token) throw userErrors.tokenInvalid();
-        const row = await trx.insertUser({ email: value.email, name: value.name, role: 'admin', passwordHash: await hashPassword(value.password), isOwner: true, authorId: null, now: now() });
-        const user = toStaffUser(row);
-        await audit.record({ actor: toPrincipal(user, 'session'), action: 'user.owner-setup', objectType: 'user', objectId: user.id });
-        return startSession(trx, user, userAgent);
+        const row = await trx.insertUser({ email: value.email, name: value.name, role: 'admin', passwordHash, isOwner: true, authorId: null, now: now() });
+        return startSession(trx, toStaffUser(row), userAgent);
       });
+      await audit.record({ actor: toPrincipal(session.user, 'session'), action: 'user.owner-setup', objectType: 'user', objectId: session.user.id });
+      return session;
     },
 
     /** Adds a user directly (the CLI's `user add`); returns the user. */
@@ -167,15 +169,16 @@ export function createUserService(deps: UserServiceDeps) {
     /** Accepts an invitation: creates the account and signs it in. */
     async acceptInvitation(input: unknown, userAgent: string | null): Promise<SignedInSession> {
       const value = parse(z.object({ token: z.string().min(1).max(200), name: nameSchema, password: passwordSchema }).strict(), input);
-      return store.inTransaction(async (trx) => {
+      const passwordHash = await hashPassword(value.password);
+      const session = await store.inTransaction(async (trx) => {
         const token = await trx.consumeOneTimeToken(hashSecret(value.token), 'invitation', now());
         if (!token) throw userErrors.tokenInvalid();
         if (await trx.findByEmail(token.email)) throw userErrors.emailTaken(token.email);
-        const row = await trx.insertUser({ email: token.email, name: value.name, role: roleSchema.parse(token.role), passwordHash: await hashPassword(value.password), isOwner: false, authorId: null, now: now() });
-        const user = toStaffUser(row);
-        await audit.record({ actor: toPrincipal(user, 'session'), action: 'user.accept-invitation', objectType: 'user', objectId: user.id });
-        return startSession(trx, user, userAgent);
+        const row = await trx.insertUser({ email: token.email, name: value.name, role: roleSchema.parse(token.role), passwordHash, isOwner: false, authorId: null, now: now() });
+        return startSession(trx, toStaffUser(row), userAgent);
       });
+      await audit.record({ actor: toPrincipal(session.user, 'session'), action: 'user.accept-invitation', objectType: 'user', objectId: session.user.id });
+      return session;
     },
 
     /** Mails a reset link when the account exists; says nothing either way, so emails cannot be probed. */

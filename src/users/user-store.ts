@@ -88,20 +88,17 @@ function createUserQueries(db: Kysely<Database>) {
         .values({ token_hash: input.tokenHash, purpose: input.purpose, email: input.email, role: input.role, user_id: input.userId, created_by: input.createdBy, created_at: input.now, expires_at: input.expiresAt })
         .execute();
     },
-    /** Marks a live token used and returns it, or undefined when it is unknown, used or expired. Exactly once, even under races. */
+    /** Marks a live token used and returns it, or undefined when it is unknown, used or expired. One statement, so exactly once under races. */
     async consumeOneTimeToken(tokenHash: string, purpose: string, now: string) {
-      return db.transaction().execute(async (trx) => {
-        const result = await trx
-          .updateTable('one_time_tokens')
-          .set({ used_at: now })
-          .where('token_hash', '=', tokenHash)
-          .where('purpose', '=', purpose)
-          .where('used_at', 'is', null)
-          .where('expires_at', '>', now)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) return undefined;
-        return trx.selectFrom('one_time_tokens').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
-      });
+      return db
+        .updateTable('one_time_tokens')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returningAll()
+        .executeTakeFirst();
     },
     async peekOneTimeToken(tokenHash: string, purpose: string, now: string) {
       return db.selectFrom('one_time_tokens').selectAll().where('token_hash', '=', tokenHash).where('purpose', '=', purpose).where('used_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();

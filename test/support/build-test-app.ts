@@ -6,7 +6,7 @@ import type { Clock } from '../../src/platform/clock.js';
 import { createTestDatabase } from './test-databases.js';
 
 /** A built app on a fresh database of `dialect`; call `close()` in afterAll (it drops the database). */
-export async function buildTestApp(options: { dialect?: DialectName; clock?: Clock; env?: Record<string, string> } = {}): Promise<BuiltApp & { close(): Promise<void> }> {
+export async function buildTestApp(options: { dialect?: DialectName; clock?: Clock; env?: Record<string, string> } = {}): Promise<BuiltApp & { dataDir: string; close(): Promise<void> }> {
   const database = await createTestDatabase(options.dialect ?? 'sqlite');
   const config = loadConfig({
     env: { DATA_DIR: database.dataDir, PUBLIC_URL: 'http://news.test', LOG_LEVEL: 'silent', CONFIG_FILE: '', ...options.env },
@@ -15,6 +15,7 @@ export async function buildTestApp(options: { dialect?: DialectName; clock?: Clo
   await built.app.ready();
   return {
     ...built,
+    dataDir: database.dataDir,
     close: async () => {
       await built.app.close();
       await database.close();
