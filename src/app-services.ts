@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { createArticleService, createArticleStore } from './articles/index.js';
 import { createAuditLog, createAuditStore } from './audit/index.js';
 import { createAuthorService, createAuthorStore } from './authors/index.js';
+import { createMediaService, createMediaStore } from './media/index.js';
 import { createContentKeyService, createContentKeyStore } from './content-keys/index.js';
 import { createPageService, createPageStore } from './pages/index.js';
 import { createSectionService, createSectionStore } from './sections/index.js';
@@ -11,7 +12,8 @@ import { createSettingsService, createSettingsStore } from './settings/index.js'
 import { createTagService, createTagStore } from './topics/index.js';
 import { createOutboxMailer } from './mail/index.js';
 import type { Mailer } from './mail/index.js';
-import { createUserService, createUserStore } from './users/index.js';
+import { createSqlSessionStore, createUserService, createUserStore } from './users/index.js';
+import type { SessionStore } from './users/index.js';
 import type { Clock } from './platform/clock.js';
 import type { Database } from './platform/db/tables.js';
 
@@ -20,10 +22,14 @@ export interface AppServicesDeps {
   clock: Clock;
   /** DATA_DIR: media files and the mail outbox live under it. Default: the system temp folder. */
   dataDir?: string;
+  /** Largest media upload in bytes (MEDIA_MAX_BYTES); default 20 MB. */
+  mediaMaxBytes?: number;
   /** Absolute origin for links in mail. */
   publicUrl?: string;
   /** Outgoing mail; default: .eml files in DATA_DIR/outbox. */
   mailer?: Mailer;
+  /** Staff sessions; default: the database (Redis when REDIS_URL is set, chosen in app.ts). */
+  sessions?: SessionStore;
 }
 
 /** Every domain service, wired to one database and clock. Built once per process. */
@@ -37,11 +43,13 @@ export function createAppServices(deps: AppServicesDeps) {
     audit,
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
     contentKeys: createContentKeyService({ store: createContentKeyStore(db), clock }),
+    // No DATA_DIR given (CLI tools): the library can be read, but uploads are refused rather than written to a temp folder.
+    media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
     pages: createPageService({ store: createPageStore(db), clock }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings: createSettingsService({ store: createSettingsStore(db), clock }),
     tags: createTagService({ store: createTagStore(db), clock }),
-    users: createUserService({ store: createUserStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' }),
+    users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' }),
   };
 }
 

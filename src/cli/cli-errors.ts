@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/load-config.js';
 import { DatabaseOpenError } from '../platform/db/create-db.js';
+import { RedisConnectError } from '../platform/redis/create-redis.js';
 import { isAppError } from '../platform/errors/app-error.js';
 
 /** Prints a startup or command failure in words an operator can act on; returns the exit code. */
@@ -8,7 +9,7 @@ export function reportStartupError(error: unknown): number {
     console.error(error.message);
     return 2;
   }
-  if (error instanceof DatabaseOpenError) {
+  if (error instanceof DatabaseOpenError || error instanceof RedisConnectError) {
     console.error(`Broadsheet cannot start: ${error.message}`);
     return 1;
   }

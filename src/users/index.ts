@@ -7,3 +7,5 @@ export { STAFF_ROLES } from './user.js';
 export { userAdminRoutes } from './user-admin-routes.js';
 export { secretsEqual } from './secret-tokens.js';
 export { SESSION_COOKIE } from './session-cookie.js';
+export { createSqlSessionStore, createRedisSessionStore } from './session-store.js';
+export type { SessionStore } from './session-store.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/support/build-test-app.js';
 import { TEST_PASSWORD, signInAs } from '../../test/support/staff.js';
-import { availableDialects } from '../../test/support/test-databases.js';
+import { TEST_REDIS_URL, availableDialects, isRedisAvailable } from '../../test/support/test-databases.js';
 
 const dialects = await availableDialects();
 const API = '/api/admin/v1';
@@ -169,6 +169,21 @@ describe('session cookie behind https', () => {
       const { email } = await signInAs(built, 'editor');
       const response = await built.app.inject({ method: 'POST', url: `${API}/session`, payload: { email, password: TEST_PASSWORD } });
       expect(response.cookies.find((c) => c.name === 'bs_session')?.secure).toBe(true);
+    } finally {
+      await built.close();
+    }
+  });
+});
+
+describe.runIf(await isRedisAvailable())('sessions with REDIS_URL set', () => {
+  it('keeps staff sessions in Redis instead of the database', async () => {
+    const built = await buildTestApp({ env: { REDIS_URL: TEST_REDIS_URL } });
+    try {
+      const editor = await signInAs(built, 'editor');
+      expect((await built.app.inject({ url: `${API}/session`, headers: editor.headers })).json()).toMatchObject({ user: { email: editor.email } });
+      expect(await built.database.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+      expect((await built.app.inject({ method: 'DELETE', url: `${API}/session`, headers: editor.headers })).statusCode).toBe(204);
+      expect((await built.app.inject({ url: `${API}/session`, headers: editor.headers })).statusCode).toBe(401);
     } finally {
       await built.close();
     }

@@ -10,7 +10,8 @@ import { createSecret, hashSecret } from './secret-tokens.js';
 import { INVITATION_TTL_MS, OWNER_SETUP_TTL_MS, PASSWORD_RESET_TTL_MS, SESSION_IDLE_MS, emailSchema, nameSchema, passwordSchema, roleSchema, toPrincipal, toStaffUser } from './user.js';
 import type { StaffUser } from './user.js';
 import { userErrors } from './user-errors.js';
-import type { UserQueries, UserStore } from './user-store.js';
+import type { UserStore } from './user-store.js';
+import type { SessionStore } from './session-store.js';
 
 const SESSION_PREFIX = 'bss_';
 const API_TOKEN_PREFIX = 'bsa_';
@@ -26,6 +27,8 @@ export interface SignedInSession {
 
 export interface UserServiceDeps {
   store: UserStore;
+  /** Sessions: SQL by default, Redis when REDIS_URL is set. */
+  sessions: SessionStore;
   clock: Clock;
   audit: AuditLog;
   mailer: Mailer;
@@ -41,16 +44,16 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 
 /** Staff accounts: owner setup, sign-in and sessions, invitations, password resets, API tokens, roles. */
 export function createUserService(deps: UserServiceDeps) {
-  const { store, clock, audit, mailer, publicUrl } = deps;
+  const { store, sessions, clock, audit, mailer, publicUrl } = deps;
   const perAccount = createAttemptLimiter({ maxFailures: 5, windowMs: 15 * 60_000 });
   const perAddress = createAttemptLimiter({ maxFailures: 20, windowMs: 15 * 60_000 });
   const now = () => nowIso(clock);
   const later = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
 
-  async function startSession(store: UserQueries, user: StaffUser, userAgent: string | null): Promise<SignedInSession> {
+  async function startSession(user: StaffUser, userAgent: string | null): Promise<SignedInSession> {
     const sessionId = createSecret(SESSION_PREFIX);
     const csrfToken = createSecret('', 24);
-    await store.insertSession({ id_hash: hashSecret(sessionId), user_id: user.id, csrf_token: csrfToken, created_at: now(), last_seen_at: now(), expires_at: later(SESSION_IDLE_MS), user_agent: userAgent?.slice(0, 300) ?? null });
+    await sessions.insert({ id_hash: hashSecret(sessionId), user_id: user.id, csrf_token: csrfToken, created_at: now(), last_seen_at: now(), expires_at: later(SESSION_IDLE_MS), user_agent: userAgent?.slice(0, 300) ?? null });
     return { sessionId, csrfToken, user };
   }
 
@@ -87,15 +90,14 @@ export function createUserService(deps: UserServiceDeps) {
       const value = parse(z.object({ token: z.string().min(1).max(200), email: emailSchema, name: nameSchema, password: passwordSchema }).strict(), input);
       const passwordHash = await hashPassword(value.password);
       // The audit entry is written after the transaction: on SQLite a second writer inside it would wait forever.
-      const session = await store.inTransaction(async (trx) => {
+      const user = await store.inTransaction(async (trx) => {
         if ((await trx.countUsers()) > 0) throw userErrors.setupDone();
         const token = await trx.consumeOneTimeToken(hashSecret(value.token), 'owner-setup', now());
         if (!token) throw userErrors.tokenInvalid();
-        const row = await trx.insertUser({ email: value.email, name: value.name, role: 'admin', passwordHash, isOwner: true, authorId: null, now: now() });
-        return startSession(trx, toStaffUser(row), userAgent);
+        return toStaffUser(await trx.insertUser({ email: value.email, name: value.name, role: 'admin', passwordHash, isOwner: true, authorId: null, now: now() }));
       });
-      await audit.record({ actor: toPrincipal(session.user, 'session'), action: 'user.owner-setup', objectType: 'user', objectId: session.user.id });
-      return session;
+      await audit.record({ actor: toPrincipal(user, 'session'), action: 'user.owner-setup', objectType: 'user', objectId: user.id });
+      return startSession(user, userAgent);
     },
 
     /** Adds a user directly (the CLI's `user add`); returns the user. */
@@ -124,7 +126,7 @@ export function createUserService(deps: UserServiceDeps) {
       }
       perAccount.reset(value.email);
       const user = toStaffUser(row);
-      const session = await startSession(store, user, meta.userAgent);
+      const session = await startSession(user, meta.userAgent);
       await audit.record({ actor: toPrincipal(user, 'session'), action: 'user.sign-in', objectType: 'user', objectId: user.id, ip: meta.ip });
       return session;
     },
@@ -133,21 +135,21 @@ export function createUserService(deps: UserServiceDeps) {
     async authenticateSession(sessionId: string): Promise<{ principal: StaffPrincipal; csrfToken: string } | null> {
       if (!sessionId.startsWith(SESSION_PREFIX) || sessionId.length > 100) return null;
       const idHash = hashSecret(sessionId);
-      const session = await store.findSession(idHash);
+      const session = await sessions.find(idHash);
       if (!session || session.expires_at <= now()) return null;
       const row = await store.findById(session.user_id);
       if (!row || row.disabled_at) return null;
-      if (Date.parse(session.last_seen_at) + SESSION_TOUCH_MS < clock.now().getTime()) await store.touchSession(idHash, now(), later(SESSION_IDLE_MS));
+      if (Date.parse(session.last_seen_at) + SESSION_TOUCH_MS < clock.now().getTime()) await sessions.touch(idHash, now(), later(SESSION_IDLE_MS));
       return { principal: toPrincipal(toStaffUser(row), 'session'), csrfToken: session.csrf_token };
     },
 
     async signOut(sessionId: string): Promise<void> {
-      await store.deleteSession(hashSecret(sessionId));
+      await sessions.delete(hashSecret(sessionId));
     },
 
     /** Ends every session of the user (all browsers). Returns how many ended. */
     async signOutEverywhere(actor: StaffPrincipal): Promise<number> {
-      const count = await store.deleteSessionsOfUser(actor.userId);
+      const count = await sessions.deleteOfUser(actor.userId);
       await audit.record({ actor, action: 'user.sign-out-everywhere', objectType: 'user', objectId: actor.userId, details: { sessions: count } });
       return count;
     },
@@ -170,15 +172,14 @@ export function createUserService(deps: UserServiceDeps) {
     async acceptInvitation(input: unknown, userAgent: string | null): Promise<SignedInSession> {
       const value = parse(z.object({ token: z.string().min(1).max(200), name: nameSchema, password: passwordSchema }).strict(), input);
       const passwordHash = await hashPassword(value.password);
-      const session = await store.inTransaction(async (trx) => {
+      const user = await store.inTransaction(async (trx) => {
         const token = await trx.consumeOneTimeToken(hashSecret(value.token), 'invitation', now());
         if (!token) throw userErrors.tokenInvalid();
         if (await trx.findByEmail(token.email)) throw userErrors.emailTaken(token.email);
-        const row = await trx.insertUser({ email: token.email, name: value.name, role: roleSchema.parse(token.role), passwordHash, isOwner: false, authorId: null, now: now() });
-        return startSession(trx, toStaffUser(row), userAgent);
+        return toStaffUser(await trx.insertUser({ email: token.email, name: value.name, role: roleSchema.parse(token.role), passwordHash, isOwner: false, authorId: null, now: now() }));
       });
-      await audit.record({ actor: toPrincipal(session.user, 'session'), action: 'user.accept-invitation', objectType: 'user', objectId: session.user.id });
-      return session;
+      await audit.record({ actor: toPrincipal(user, 'session'), action: 'user.accept-invitation', objectType: 'user', objectId: user.id });
+      return startSession(user, userAgent);
     },
 
     /** Mails a reset link when the account exists; says nothing either way, so emails cannot be probed. */
@@ -198,12 +199,13 @@ export function createUserService(deps: UserServiceDeps) {
     async resetPassword(input: unknown): Promise<void> {
       const value = parse(z.object({ token: z.string().min(1).max(200), password: passwordSchema }).strict(), input);
       const passwordHash = await hashPassword(value.password);
-      await store.inTransaction(async (trx) => {
+      const userId = await store.inTransaction(async (trx) => {
         const token = await trx.consumeOneTimeToken(hashSecret(value.token), 'password-reset', now());
         if (!token?.user_id) throw userErrors.tokenInvalid();
         await trx.updateUser(token.user_id, { password_hash: passwordHash }, now());
-        await trx.deleteSessionsOfUser(token.user_id);
+        return token.user_id;
       });
+      await sessions.deleteOfUser(userId);
     },
 
     /** Sets a password directly (the CLI's `user reset-password`); ends the user's sessions. */
@@ -212,7 +214,7 @@ export function createUserService(deps: UserServiceDeps) {
       const row = await store.findByEmail(value.email);
       if (!row) throw userErrors.notFound(value.email);
       await store.updateUser(row.id, { password_hash: await hashPassword(value.password) }, now());
-      await store.deleteSessionsOfUser(row.id);
+      await sessions.deleteOfUser(row.id);
       await audit.record({ actor: { system: 'cli' }, action: 'user.reset-password', objectType: 'user', objectId: row.id });
       return toStaffUser(row);
     },
@@ -239,7 +241,7 @@ export function createUserService(deps: UserServiceDeps) {
         now(),
       );
       if (!row) throw userErrors.notFound(id);
-      if (value.disabled) await store.deleteSessionsOfUser(id);
+      if (value.disabled) await sessions.deleteOfUser(id);
       await audit.record({ actor, action: 'user.update', objectType: 'user', objectId: id, details: { fields: Object.keys(value) } });
       return toStaffUser(row);
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ApiTokenRow, Database, SessionRow, UserRow } from '../platform/db/tables.js';
+import type { ApiTokenRow, Database, UserRow } from '../platform/db/tables.js';
 
 /** All SQL for staff accounts, sessions, API tokens and one-time tokens. */
 export function createUserStore(db: Kysely<Database>) {
@@ -39,26 +39,6 @@ function createUserQueries(db: Kysely<Database>) {
     },
     async deleteUser(id: number): Promise<void> {
       await db.deleteFrom('users').where('id', '=', id).execute();
-    },
-
-    async insertSession(row: SessionRow): Promise<void> {
-      await db.insertInto('sessions').values(row).execute();
-    },
-    async findSession(idHash: string): Promise<SessionRow | undefined> {
-      return db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
-    },
-    async touchSession(idHash: string, lastSeenAt: string, expiresAt: string): Promise<void> {
-      await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
-    },
-    async deleteSession(idHash: string): Promise<void> {
-      await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
-    },
-    async deleteSessionsOfUser(userId: number): Promise<number> {
-      const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
-      return Number(result.numDeletedRows);
-    },
-    async deleteExpiredSessions(now: string): Promise<void> {
-      await db.deleteFrom('sessions').where('expires_at', '<', now).execute();
     },
 
     async insertApiToken(input: { userId: number; name: string; tokenHash: string; tokenPrefix: string; now: string }): Promise<ApiTokenRow> {

@@ -70,3 +70,29 @@ export async function createTestDatabase(dialect: DialectName): Promise<Database
 export async function availableDialects(): Promise<DialectName[]> {
   return (await isPostgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
 }
+
+/** Redis used by the tests: TEST_REDIS_URL, else the local server. */
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+let redisAvailable: Promise<boolean> | undefined;
+
+/** Whether Redis answers; prints a loud notice once when it does not (fatal in CI). */
+export function isRedisAvailable(): Promise<boolean> {
+  redisAvailable ??= (async () => {
+    const { Redis } = await import('ioredis');
+    const client = new Redis(TEST_REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.ping();
+      return true;
+    } catch (error) {
+      if (SERVICES_REQUIRED) throw new Error(`Redis is required (BROADSHEET_REQUIRE_SERVICES=1) but ${TEST_REDIS_URL} does not answer: ${(error as Error).message}`);
+      console.warn(`\n*** SKIPPING Redis tests: ${TEST_REDIS_URL} does not answer (${(error as Error).message}). CI requires them. ***\n`);
+      return false;
+    } finally {
+      client.disconnect();
+    }
+  })();
+  return redisAvailable;
+}
