@@ -4,6 +4,8 @@ import { authErrors } from '../platform/http/staff-principal.js';
 import { secretsEqual } from '../users/index.js';
 import { userAdminRoutes } from '../users/index.js';
 import type { AdminRouteOptions } from './admin-route-options.js';
+import type { AdminRouteCatalog } from './admin-route-catalog.js';
+import { buildAdminOpenApi } from './admin-openapi.js';
 import { adminRoutePlugins } from './admin-route-plugins.js';
 
 declare module 'fastify' {
@@ -20,8 +22,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * enforces CSRF on cookie-authenticated writes, marks every answer private, then mounts the
  * route plugins of each module.
  */
-export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOptions): Promise<void> {
+export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOptions & { catalog: AdminRouteCatalog }): Promise<void> {
   const { users } = options.services;
+  app.addHook('onRoute', (route) => options.catalog.record(route));
   await app.register(cookie);
   app.decorateRequest('staff', null);
   app.decorateRequest('csrfToken', null);
@@ -53,6 +56,7 @@ export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOp
 
   // Children get only what they need; passing `options` on would repeat the parent's prefix.
   const routeOptions: AdminRouteOptions = { services: options.services, config: options.config };
+  app.get('/openapi.json', async (_request, reply) => reply.header('cache-control', 'public, max-age=300').send(buildAdminOpenApi(options.catalog.entries, options.config.PUBLIC_URL)));
   await app.register(userAdminRoutes, routeOptions);
   for (const plugin of adminRoutePlugins) await app.register(plugin, routeOptions);
 }

@@ -47,8 +47,20 @@ export function requireStaff(request: FastifyRequest): StaffPrincipal {
  * publish only their own stories) live in the services, which receive the principal.
  */
 export function requireRole(minimum: StaffRole) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  const check = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const staff = requireStaff(request);
     if (!hasRole(staff.role, minimum)) throw authErrors.forbidden(`This needs the ${minimum} role or higher; you are ${staff.role}.`);
   };
+  // Read by the route catalog, so the OpenAPI document states each route's role.
+  return Object.assign(check, { minimumRole: minimum });
+}
+
+/** The minimum role a route's preHandlers demand, if one of them came from requireRole. */
+export function minimumRoleOf(preHandler: unknown): StaffRole | undefined {
+  const handlers = Array.isArray(preHandler) ? preHandler : [preHandler];
+  for (const handler of handlers) {
+    const role = (handler as { minimumRole?: StaffRole } | undefined)?.minimumRole;
+    if (role) return role;
+  }
+  return undefined;
 }
