@@ -23,11 +23,12 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('broadsheet CLI', () => {
+// Each call starts a real process (about 1–3 s with TypeScript loading), hence the long timeout.
+describe('broadsheet CLI', { timeout: 180_000 }, () => {
   it('prints help for itself and every command', () => {
     const main = broadsheet(['--help']);
     expect(main.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'seed-demo', 'content-key']) {
+    for (const command of ['serve', 'migrate', 'seed-demo', 'content-key', 'user']) {
       expect(main.stdout).toContain(command);
       const help = broadsheet([command, '--help']);
       expect(help.code, command).toBe(0);
@@ -63,7 +64,7 @@ describe('broadsheet CLI', () => {
 
   it('migrates once, then reports the schema up to date', () => {
     const env = { DATA_DIR: tempDir() };
-    expect(broadsheet(['migrate'], env).stdout).toContain('Applied 1 migration');
+    expect(broadsheet(['migrate'], env).stdout).toMatch(/Applied \d+ migration\(s\):\n {2}2026-11-28-0000-create-content-tables/);
     expect(broadsheet(['migrate'], env).stdout).toContain('up to date');
   });
 
@@ -81,6 +82,38 @@ describe('broadsheet CLI', () => {
     expect(broadsheet(['content-key', 'revoke', '1'], env).code).toBe(1);
     expect(broadsheet(['content-key', 'revoke', 'one'], env).code).toBe(2);
     expect(broadsheet(['content-key', 'add'], env).code).toBe(2);
+  });
+
+  it('adds staff accounts and resets passwords, refusing bad input', () => {
+    const env = { DATA_DIR: tempDir() };
+    const owner = broadsheet(['user', 'add', '--email', 'owner@paper.test', '--role', 'editor', '--name', 'Olive Owner'], env);
+    expect(owner.code).toBe(0);
+    expect(owner.stdout).toContain('Created the owner, admin Olive Owner <owner@paper.test>');
+    expect(owner.stdout).toMatch(/Password \(shown once\): \S{12,}/);
+    expect(broadsheet(['user', 'add', '--email', 'owner@paper.test', '--role', 'author'], env).code).toBe(1);
+    expect(broadsheet(['user', 'add', '--email', 'x@paper.test', '--role', 'emperor'], env).code).toBe(2);
+    expect(broadsheet(['user', 'add', '--email', 'x@paper.test', '--role', 'author', '--password', 'short'], env).code).toBe(1);
+    const reset = broadsheet(['user', 'reset-password', '--email', 'owner@paper.test'], { ...env, BROADSHEET_PASSWORD: 'a long new password' });
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).not.toContain('shown once');
+    expect(broadsheet(['user', 'reset-password', '--email', 'ghost@paper.test'], env).code).toBe(1);
+  });
+
+  it('prints a one-time owner-setup link on a start without staff accounts', async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [BIN, 'serve', '--empty'], { env: { PATH: process.env.PATH ?? '', CONFIG_FILE: '', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' } });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('broadsheet user add')) resolve();
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
+    });
+    expect(output).toMatch(/\/admin\/setup\?token=[A-Za-z0-9_-]{20,}/);
+    const exited = new Promise((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
   });
 
   it('serves an empty publication with --empty and stops cleanly on SIGTERM', async () => {

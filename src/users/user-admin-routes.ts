@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AdminRouteOptions } from '../admin-api/admin-route-options.js';
+import type { AdminRouteOptions } from '../admin-api/index.js';
 import { httpErrors } from '../platform/http/problem-details.js';
 import { requireRole, requireStaff } from '../platform/http/staff-principal.js';
 import { presentApiToken, presentUser } from './user-presenters.js';
-import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { SESSION_COOKIE } from './user.js';
 
 /** Routes that sign someone in or recover access: no session authority, so no CSRF token. */
 const publicAuthRoute = { csrfExempt: true };
@@ -133,4 +133,12 @@ export async function userAdminRoutes(app: FastifyInstance, options: AdminRouteO
       meta: { next_before_id: entries.length === q.limit && last ? last.id : null },
     };
   });
+}
+
+function setSessionCookie(reply: FastifyReply, sessionId: string, isSecure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecure, maxAge: 30 * 24 * 3600 });
+}
+
+function clearSessionCookie(reply: FastifyReply, isSecure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: isSecure });
 }

@@ -18,6 +18,9 @@ export interface StaffUser {
   createdAt: string;
 }
 
+/** The staff session cookie: HttpOnly and SameSite=Lax always, Secure behind https. */
+export const SESSION_COOKIE = 'bs_session';
+
 /** How long a browser session lasts without use. */
 export const SESSION_IDLE_MS = 30 * 24 * 3600_000;
 /** How long invitation and password-reset links work. */
