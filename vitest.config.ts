@@ -5,7 +5,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/contracts/**/*.test.ts'], exclude: ['test/e2e/**'] },
+        test: { name: 'unit', include: ['src/**/*.test.ts', 'test/contracts/**/*.test.ts', 'test/durability/**/*.test.ts'], exclude: ['test/e2e/**'] },
       },
       {
         extends: true,
