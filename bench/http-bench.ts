@@ -11,6 +11,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BROADSHEET_PORT = 3901;
 const RAW_PORT = 3902;
+const UNCACHED_PORT = 3903;
 
 interface Result { errors: number; name: string; rps: number; p50: number; p99: number; bytes: number }
 
@@ -49,6 +50,7 @@ try {
   const bytesFile = join(dataDir, 'article.html');
   writeFileSync(bytesFile, articleBytes);
   children.push(await startProcess(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts', bytesFile, String(RAW_PORT)], {}, 'raw server ready'));
+  children.push(await startProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], { DATA_DIR: dataDir, PORT: String(UNCACHED_PORT), LOG_LEVEL: 'warn', PAGE_CACHE_BYTES: '0' }, 'Broadsheet is serving'));
 
   console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_S} s per target, loopback\n`);
   const results: Result[] = [];
@@ -56,11 +58,13 @@ try {
   results.push(await load(`(b) article page ${articlePath}`, `${base}${articlePath}`));
   results.push(await load('(c) home page /', `${base}/`));
   results.push(await load(`(d) section front ${sectionPath}`, `${base}${sectionPath}`));
+  results.push(await load('(e) article page, cache disabled', `http://127.0.0.1:${UNCACHED_PORT}${articlePath}`));
 
   console.log('target'.padEnd(60), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'bytes'.padStart(8), 'errors'.padStart(7));
   for (const r of results) console.log(r.name.padEnd(60), r.rps.toFixed(0).padStart(9), String(r.p50).padStart(8), String(r.p99).padStart(8), r.bytes.toFixed(0).padStart(8), String(r.errors).padStart(7));
   const [raw, article] = results;
-  console.log(`\narticle page (uncached rendering today) / raw node:http = ${(article!.rps / raw!.rps).toFixed(3)}`);
+  console.log(`\np99: raw ${raw!.p99} ms, cached article ${article!.p99} ms (target: at most 2x)`);
+  console.log(`cached article page / raw node:http = ${(article!.rps / raw!.rps).toFixed(3)} (target: at least 0.80)`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
