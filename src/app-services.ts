@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { createArticleService, createArticleStore } from './articles/index.js';
+import { createArticleLockStore, createArticleRevisionStore, createArticleService, createArticleStore, createArticleWorkflowService, createArticleWorkflowStore } from './articles/index.js';
 import { createAuditLog, createAuditStore } from './audit/index.js';
 import { createAuthorService, createAuthorStore } from './authors/index.js';
 import { createMediaService, createMediaStore } from './media/index.js';
@@ -40,6 +40,7 @@ export function createAppServices(deps: AppServicesDeps) {
   const mailer = deps.mailer ?? createOutboxMailer({ dir: join(dataDir, 'outbox'), from: 'Broadsheet <newsroom@localhost>' });
   return {
     articles: createArticleService({ store: createArticleStore(db), clock }),
+    articleWorkflow: createArticleWorkflowService({ articles: createArticleStore(db), workflow: createArticleWorkflowStore(db), revisions: createArticleRevisionStore(db), locks: createArticleLockStore(db), clock, audit }),
     audit,
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
     contentKeys: createContentKeyService({ store: createContentKeyStore(db), clock }),

@@ -7,10 +7,16 @@ import fastifyStatic from '@fastify/static';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { createOutboxMailer, createSmtpMailer } from './mail/index.js';
+import { createRedisClient } from './platform/redis/create-redis.js';
+import { createCachingServerFactory, createPageCache, installPageCacheStore } from './page-cache/index.js';
+import type { PageCache } from './page-cache/index.js';
+import { createRedisSessionStore } from './users/index.js';
 import { createAppServices } from './app-services.js';
 import type { AppServices } from './app-services.js';
 import type { Config } from './config/config-schema.js';
-import { adminApiPlugin } from './admin-api/admin-api-plugin.js';
+import { adminApiPlugin, createAdminRouteCatalog } from './admin-api/index.js';
+import type { AdminRouteEntry } from './admin-api/index.js';
+import { startArticleScheduler } from './articles/index.js';
 import { contentApiRoutes } from './content-api/index.js';
 import { systemClock } from './platform/clock.js';
 import type { Clock } from './platform/clock.js';
@@ -33,10 +39,16 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** Pino logging; off in tests. Default: on at config.LOG_LEVEL. */
   logger?: boolean;
+  /** Scheduled publishing: false turns it off (tests drive it directly); default every 15 s. */
+  scheduler?: false | { intervalMs: number };
 }
 
 export interface BuiltApp {
   app: FastifyInstance;
+  /** The rendered-page cache (undefined when PAGE_CACHE_BYTES is 0). */
+  pageCache: PageCache | undefined;
+  /** Every Admin API route registered (method, path, role gate). */
+  adminRoutes: AdminRouteEntry[];
   services: AppServices;
   database: DatabaseHandle;
 }
@@ -65,7 +77,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const mailer = config.SMTP_URL
     ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
     : createOutboxMailer({ dir: join(config.DATA_DIR, 'outbox'), from: config.MAIL_FROM, log: (line) => logger.info(line) });
-  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, publicUrl: config.PUBLIC_URL, mailer });
+  // With REDIS_URL, state that several processes must share (sessions) lives in Redis.
+  const redis = config.REDIS_URL ? await createRedisClient(config.REDIS_URL) : undefined;
+  const sessions = redis ? createRedisSessionStore(redis) : undefined;
+  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, ...(sessions ? { sessions } : {}) });
   const theme = createThemeEngine(config.THEME_DIR);
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
@@ -75,7 +90,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     renderHtmlError: (status) => (status === 404 ? renderNotFoundPage(siteOptions) : renderServerErrorPage(siteOptions)),
   };
 
+  const pageCache = config.PAGE_CACHE_BYTES > 0 ? createPageCache({ maxBytes: config.PAGE_CACHE_BYTES }) : undefined;
   const app = Fastify({
+    ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache) } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
@@ -88,6 +105,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     },
   });
   if (!options.database) app.addHook('onClose', async () => database.close());
+  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
 
   // Refuse oversized URLs before routing so no handler ever sees them.
   app.addHook('onRequest', async (request, reply) => {
@@ -131,9 +149,23 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   });
 
   installErrorHandlers(app, errorPages);
-  await app.register(adminApiPlugin, { prefix: '/api/admin/v1', services, config });
+  const adminRoutes = createAdminRouteCatalog();
+  await app.register(adminApiPlugin, { prefix: '/api/admin/v1', services, config, catalog: adminRoutes, ...(pageCache ? { onContentChanged: () => pageCache.clear() } : {}) });
   await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
+  if (pageCache) installPageCacheStore(app, pageCache, clock);
   await app.register(siteRoutes, siteOptions);
 
-  return { app, services, database };
+  // Scheduled publishing: a catch-up pass now (what fell due while down), then every interval.
+  // Stopped in preClose, before the database closes.
+  if (options.scheduler !== false) {
+    const scheduler = await startArticleScheduler({ publishDue: async () => {
+        const result = await services.articleWorkflow.publishDue();
+        // Scheduled stories going live change fronts and lists: drop the rendered pages.
+        if (result.published.length > 0) pageCache?.clear();
+        return result;
+      }, intervalMs: options.scheduler?.intervalMs, log: logger });
+    app.addHook('preClose', async () => scheduler.stop());
+  }
+
+  return { app, services, database, adminRoutes: adminRoutes.entries, pageCache };
 }

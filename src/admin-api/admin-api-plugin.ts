@@ -22,7 +22,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * enforces CSRF on cookie-authenticated writes, marks every answer private, then mounts the
  * route plugins of each module.
  */
-export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOptions & { catalog: AdminRouteCatalog }): Promise<void> {
+export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOptions & { catalog: AdminRouteCatalog; onContentChanged?: () => void }): Promise<void> {
   const { users } = options.services;
   app.addHook('onRoute', (route) => options.catalog.record(route));
   await app.register(cookie);
@@ -53,6 +53,16 @@ export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOp
       if (typeof sent !== 'string' || !secretsEqual(sent, session.csrfToken)) throw authErrors.csrf();
     }
   });
+
+  // Any successful newsroom write may change what readers see: drop the rendered pages.
+  const onContentChanged = options.onContentChanged;
+  if (onContentChanged) {
+    // onSend runs before the client hears back, so no reader sees an old page after the acknowledgment.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.staff) onContentChanged();
+      return payload;
+    });
+  }
 
   // Children get only what they need; passing `options` on would repeat the parent's prefix.
   const routeOptions: AdminRouteOptions = { services: options.services, config: options.config };

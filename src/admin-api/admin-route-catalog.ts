@@ -2,6 +2,15 @@ import type { RouteOptions } from 'fastify';
 import { minimumRoleOf } from '../platform/http/staff-principal.js';
 import type { StaffRole } from '../platform/http/staff-principal.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** One line for the OpenAPI document. */
+    summary?: string;
+    /** Sign-in and recovery routes: no session authority, so no CSRF token. */
+    csrfExempt?: boolean;
+  }
+}
+
 /** One Admin API endpoint as the catalog knows it. */
 export interface AdminRouteEntry {
   method: string;

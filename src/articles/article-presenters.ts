@@ -1,9 +1,10 @@
 import { toAuthor } from '../authors/index.js';
 import { toTag } from '../topics/index.js';
 import type { ImageAttrs, RichTextDocument } from '../rich-text/index.js';
-import type { ArticleRow } from '../platform/db/tables.js';
-import type { Article, ArticleSummary } from './article.js';
+import type { ArticleLockRow, ArticleRow } from '../platform/db/tables.js';
+import type { AdminArticle, AdminArticleSummary, Article, ArticleLockInfo, ArticleSummary } from './article.js';
 import type { ArticleRelations, ArticleSummaryRow } from './article-store.js';
+import type { AdminListRow } from './article-workflow-store.js';
 
 /** Row plus relations → the summary lists show. */
 export function toArticleSummary(row: ArticleSummaryRow, relations: ArticleRelations): ArticleSummary {
@@ -40,4 +41,26 @@ export function toArticle(row: ArticleRow, relations: ArticleRelations): Article
     createdAt: row.created_at,
     version: row.version,
   };
+}
+
+/** Row plus relations → the story with its workflow state, for the newsroom. */
+export function toAdminArticle(row: ArticleRow, relations: ArticleRelations): AdminArticle {
+  return { ...toArticle(row, relations), createdBy: row.created_by, deletedAt: row.deleted_at, scheduledAt: row.scheduled_at, embargoUntil: row.embargo_until };
+}
+
+/** A row of the newsroom's list plus bylines → its list entry. */
+export function toAdminArticleSummary(row: AdminListRow, relations: ArticleRelations): AdminArticleSummary {
+  return {
+    ...toArticleSummary(row, relations),
+    version: row.version,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    deletedAt: row.deleted_at,
+    scheduledAt: row.scheduled_at,
+    embargoUntil: row.embargo_until,
+  };
+}
+
+export function toArticleLockInfo(row: ArticleLockRow): ArticleLockInfo {
+  return { userId: row.user_id, userName: row.user_name, acquiredAt: row.acquired_at, heartbeatAt: row.heartbeat_at };
 }

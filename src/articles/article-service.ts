@@ -96,6 +96,7 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock }
       const row = await store.findBySlug(slug);
       if (row) {
         if (row.status === 'unpublished') return { kind: 'gone' };
+        if (row.deleted_at !== null) return { kind: 'missing' };
         const article = toArticle(row, await store.loadRelations([row.id], relationsFor));
         return isVisible(article) ? { kind: 'found', article } : { kind: 'missing' };
       }
@@ -104,13 +105,16 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock }
       const target = await store.findById(redirectId);
       if (!target) return { kind: 'missing' };
       if (target.status === 'unpublished') return { kind: 'gone' };
+      if (target.deleted_at !== null) return { kind: 'missing' };
       return { kind: 'moved', slug: target.slug };
     },
 
     /** A published article by id, or undefined when it is not (yet, or any more) public. */
     async findPublishedById(id: number): Promise<Article | undefined> {
-      const article = await loadArticle(id);
-      return article && isVisible(article) ? article : undefined;
+      const row = await store.findById(id);
+      if (!row || row.deleted_at !== null) return undefined;
+      const article = toArticle(row, await store.loadRelations([id], relationsFor));
+      return isVisible(article) ? article : undefined;
     },
 
     /** Published stories newest first, with their bylines. */

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { ArticleRow, ArticleStatus, AuthorRow, CorrectionRow, Database, TagRow } from '../platform/db/tables.js';
+import type { Insertable, Kysely } from 'kysely';
+import type { ArticleRevisionsTable, ArticleRow, ArticleStatus, AuthorRow, CorrectionRow, Database, NewArticleRow, TagRow } from '../platform/db/tables.js';
 
 /** Columns a list needs; the body stays in the database. */
 const SUMMARY_COLUMNS = [
@@ -27,6 +27,9 @@ export interface ArticleCursor {
   id: number;
 }
 
+/** A revision row to write in the same transaction as the change it records. */
+export type NewArticleRevision = Omit<Insertable<ArticleRevisionsTable>, 'id' | 'article_id'>;
+
 export interface ArticleRelations {
   authors: Map<number, AuthorRow[]>;
   tags: Map<number, TagRow[]>;
@@ -41,7 +44,8 @@ export function createArticleStore(db: Kysely<Database>) {
       .selectFrom('articles')
       .where('articles.status', '=', 'published')
       .where('articles.published_at', 'is not', null)
-      .where('articles.published_at', '<=', filter.publishedBefore);
+      .where('articles.published_at', '<=', filter.publishedBefore)
+      .where('articles.deleted_at', 'is', null);
     const sectionIds = filter.sectionIds;
     if (sectionIds) {
       if (sectionIds.length === 0) return query.where((eb) => eb.val(1), '=', 0);
@@ -78,13 +82,15 @@ export function createArticleStore(db: Kysely<Database>) {
   }
 
   return {
-    /** Inserts an article with its authors, sections, tags and corrections in one transaction. */
+    /** Inserts an article with its authors, sections, tags, corrections and first revision in one transaction. */
     async insert(input: {
-      row: Omit<ArticleRow, 'id' | 'version'>;
+      row: Omit<NewArticleRow, 'id' | 'version'>;
       authorIds: number[];
       sectionIds: number[];
       tagIds: number[];
       corrections: { body: string; correctedAt: string }[];
+      /** The first revision (version 1); the newsroom's drafts have one, imports may not. */
+      revision?: NewArticleRevision;
     }): Promise<number> {
       return db.transaction().execute(async (trx) => {
         const { id } = await trx.insertInto('articles').values({ ...input.row, version: 1 }).returning('id').executeTakeFirstOrThrow();
@@ -100,6 +106,7 @@ export function createArticleStore(db: Kysely<Database>) {
         if (input.corrections.length > 0) {
           await trx.insertInto('corrections').values(input.corrections.map((c) => ({ article_id: id, body: c.body, corrected_at: c.correctedAt }))).execute();
         }
+        if (input.revision) await trx.insertInto('article_revisions').values({ ...input.revision, article_id: id }).execute();
         return id;
       });
     },

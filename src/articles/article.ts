@@ -48,6 +48,34 @@ export interface Article extends ArticleSummary {
   version: number;
 }
 
+/** An article as the newsroom sees it: the story plus its workflow state. */
+export interface AdminArticle extends Article {
+  /** User id of the staff member who created it. */
+  createdBy: number | null;
+  /** Set while it is in the trash. */
+  deletedAt: string | null;
+  scheduledAt: string | null;
+  embargoUntil: string | null;
+}
+
+/** A list entry in the newsroom's article list. */
+export interface AdminArticleSummary extends ArticleSummary {
+  version: number;
+  createdBy: number | null;
+  createdAt: string;
+  deletedAt: string | null;
+  scheduledAt: string | null;
+  embargoUntil: string | null;
+}
+
+/** Who has an article open for editing (a soft lock: it warns, it does not block saves). */
+export interface ArticleLockInfo {
+  userId: number;
+  userName: string;
+  acquiredAt: string;
+  heartbeatAt: string;
+}
+
 /** The one canonical path of a story. It never changes with section or date; a changed slug leaves a 301. */
 export function articlePath(slug: string): string {
   return `/articles/${slug}`;

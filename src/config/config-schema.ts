@@ -38,8 +38,12 @@ export const configSchema = z
       .optional(),
     /** MAIL_FROM — sender of invitations and password resets. Default "Broadsheet <newsroom@localhost>". */
     MAIL_FROM: z.string().min(3).max(200).default('Broadsheet <newsroom@localhost>'),
+    /** PAGE_CACHE_BYTES — memory for rendered reader pages (with their gzip and brotli bodies). 0 turns the cache off. Default 256 MB. */
+    PAGE_CACHE_BYTES: z.coerce.number().int().min(0).default(268_435_456),
     /** THEME_DIR — folder of the Liquid theme. Default ./themes/default. */
     THEME_DIR: z.string().min(1).default('./themes/default'),
+    /** MEDIA_MAX_BYTES — largest media upload accepted, in bytes. Default 20971520 (20 MB). */
+    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
   })
   .strict();
 

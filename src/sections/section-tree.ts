@@ -80,3 +80,23 @@ export function sectionWithDescendants(section: Section): Section[] {
   for (const child of section.children) all.push(...sectionWithDescendants(child));
   return all;
 }
+
+/** True when `candidateId` is `section` itself or sits anywhere below it. */
+export function isSelfOrDescendant(section: Section, candidateId: number): boolean {
+  return sectionWithDescendants(section).some((s) => s.id === candidateId);
+}
+
+/**
+ * The paths `section` and everything below it take when `section` gets `newPath`: each
+ * descendant's path is rebuilt from its ancestors' slugs, parents listed before children.
+ */
+export function subtreePaths(section: Section, newPath: string): { id: number; path: string }[] {
+  const paths = [{ id: section.id, path: newPath }];
+  for (const child of section.children) paths.push(...subtreePaths(child, `${newPath}/${child.slug}`));
+  return paths;
+}
+
+/** The section's path under `parent` (top level when undefined). */
+export function childPath(parent: Section | undefined, slug: string): string {
+  return parent ? `${parent.path}/${slug}` : slug;
+}

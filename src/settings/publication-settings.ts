@@ -9,6 +9,16 @@ function isTimeZone(value: string): boolean {
   }
 }
 
+function isLogoUrl(value: string): boolean {
+  if (value.startsWith('/')) return !value.startsWith('//');
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
 /** The publication's own settings: who it is and how it shows dates. */
 export const publicationSettingsSchema = z
   .object({
@@ -18,7 +28,8 @@ export const publicationSettingsSchema = z
     language: z.string().regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB'),
     /** IANA time zone the site shows times in, e.g. "Europe/London". */
     timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
-    logoUrl: z.string().max(2048).nullable(),
+    /** http(s) URL or site-relative path (e.g. /media/logo.png) of the masthead logo; null for none. */
+    logoUrl: z.string().max(2048).refine(isLogoUrl, 'must be an http(s) URL or a site-relative path such as /media/logo.png').nullable(),
   })
   .strict();
 

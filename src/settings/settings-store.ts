@@ -1,8 +1,21 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/tables.js';
 
-/** All SQL for settings: one JSON value per key. */
+/** All SQL for settings: one JSON value per key. `transaction` runs several statements atomically. */
 export function createSettingsStore(db: Kysely<Database>) {
+  return {
+    ...settingsQueries(db),
+    /** Runs `work` in one transaction; the queries it receives see and change only that transaction. */
+    async transaction<T>(work: (queries: SettingsQueries) => Promise<T>): Promise<T> {
+      return db.transaction().execute((trx) => work(settingsQueries(trx)));
+    },
+  };
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
+export type SettingsQueries = ReturnType<typeof settingsQueries>;
+
+function settingsQueries(db: Kysely<Database>) {
   return {
     async read(key: string): Promise<unknown> {
       const row = await db.selectFrom('settings').select('value_json').where('key', '=', key).executeTakeFirst();
@@ -18,5 +31,3 @@ export function createSettingsStore(db: Kysely<Database>) {
     },
   };
 }
-
-export type SettingsStore = ReturnType<typeof createSettingsStore>;

@@ -39,6 +39,7 @@ export function presentArticlePage(ctx: SiteContext, article: Article, slots: Pa
         description: article.seoDescription ?? article.dek,
         path,
         jsonLd: [newsArticleJsonLd(ctx, article, primary?.name), breadcrumbListJsonLd(ctx, breadcrumb)],
+        surrogateKeys: [`article:${article.id}`],
       },
       top?.id,
     ),

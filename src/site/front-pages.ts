@@ -29,10 +29,12 @@ export async function buildHomePage(services: AppServices, ctx: SiteContext): Pr
     }),
   );
   const { name, description } = ctx.publication;
+  const sections = blocks.filter((b) => b.stories.length > 0);
+  const shown = [...(lead ? [lead.id] : []), ...sections.flatMap((b) => b.stories.map((s) => s.id))];
   return {
-    ...presentLayout(ctx, { title: `${name}: ${description}`, description, path: '/', jsonLd: [organizationJsonLd(ctx), websiteJsonLd(ctx)] }),
+    ...presentLayout(ctx, { title: `${name}: ${description}`, description, path: '/', jsonLd: [organizationJsonLd(ctx), websiteJsonLd(ctx)], surrogateKeys: ['list:home', ...shown.map((id) => `article:${id}`)] }),
     lead: lead ? presentStoryCard(ctx, lead) : null,
-    sections: blocks.filter((b) => b.stories.length > 0),
+    sections,
   };
 }
 
@@ -51,7 +53,13 @@ export async function buildSectionPage(services: AppServices, ctx: SiteContext, 
   return {
     ...presentLayout(
       ctx,
-      { title: `${title} | ${ctx.publication.name}`, description: section.description || `The latest ${section.name} news.`, path: pagedPath(path, page), jsonLd: [breadcrumbListJsonLd(ctx, breadcrumb)] },
+      {
+        title: `${title} | ${ctx.publication.name}`,
+        description: section.description || `The latest ${section.name} news.`,
+        path: pagedPath(path, page),
+        jsonLd: [breadcrumbListJsonLd(ctx, breadcrumb)],
+        surrogateKeys: [`list:section:${section.id}`, ...stories.map((s) => `article:${s.id}`)],
+      },
       ancestry[0]?.id,
     ),
     section: { name: section.name, url: path, description: section.description },

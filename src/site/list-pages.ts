@@ -20,6 +20,7 @@ export async function buildAuthorPage(services: AppServices, ctx: SiteContext, s
     path: authorPath(author.slug),
     heading: author.name,
     intro: author.bio,
+    listKey: `list:author:${author.id}`,
     photoUrl: author.photoUrl,
     jsonLd: [{ '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, description: author.bio, url: `${ctx.publicUrl}${authorPath(author.slug)}` } }],
   });
@@ -29,7 +30,7 @@ export async function buildAuthorPage(services: AppServices, ctx: SiteContext, s
 export async function buildTagPage(services: AppServices, ctx: SiteContext, slug: string, page: number): Promise<ListPageView | undefined> {
   const tag = await services.tags.findTag(slug);
   if (!tag) return undefined;
-  return buildList(services, ctx, { filter: { tagId: tag.id }, page, path: tagPath(tag.slug), heading: tag.name, intro: `Stories about ${tag.name}.` });
+  return buildList(services, ctx, { filter: { tagId: tag.id }, page, path: tagPath(tag.slug), heading: tag.name, intro: `Stories about ${tag.name}.`, listKey: `list:tag:${tag.id}` });
 }
 
 /** Search results: every word must appear. An empty query shows the form only. */
@@ -37,7 +38,7 @@ export async function buildSearchPage(services: AppServices, ctx: SiteContext, q
   const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 10);
   if (words.length === 0) {
     return {
-      ...presentLayout(ctx, { title: `Search | ${ctx.publication.name}`, path: '/search', robots: 'noindex' }),
+      ...presentLayout(ctx, { title: `Search | ${ctx.publication.name}`, path: '/search', robots: 'noindex', surrogateKeys: ['list:search'] }),
       heading: 'Search',
       intro: 'Search every story we have published.',
       photoUrl: null,
@@ -53,6 +54,7 @@ export async function buildSearchPage(services: AppServices, ctx: SiteContext, q
     path: '/search',
     query: new URLSearchParams({ q: query }).toString(),
     heading: `Search results for “${query}”`,
+    listKey: 'list:search',
     intro: '',
     searchQuery: query,
     robots: 'noindex',
@@ -69,6 +71,8 @@ async function buildList(
     query?: string;
     heading: string;
     intro: string;
+    /** Surrogate key of the list itself, e.g. "list:author:3". */
+    listKey: string;
     photoUrl?: string | null;
     searchQuery?: string;
     robots?: string;
@@ -88,6 +92,7 @@ async function buildList(
       path: pagedPath(spec.path, spec.page, spec.query),
       ...(spec.robots ? { robots: spec.robots } : {}),
       ...(spec.jsonLd ? { jsonLd: spec.jsonLd } : {}),
+      surrogateKeys: [spec.listKey, ...stories.map((s) => `article:${s.id}`)],
     }),
     heading: spec.heading,
     intro: spec.intro,

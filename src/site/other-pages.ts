@@ -9,7 +9,7 @@ import type { ErrorPageView, StaticPageView } from './view-models.js';
 /** A static page such as About. */
 export function presentStaticPage(ctx: SiteContext, page: StaticPage): StaticPageView {
   return {
-    ...presentLayout(ctx, { title: `${page.title} | ${ctx.publication.name}`, path: staticPagePath(page.slug) }),
+    ...presentLayout(ctx, { title: `${page.title} | ${ctx.publication.name}`, path: staticPagePath(page.slug), surrogateKeys: [`page:${page.id}`] }),
     page: { title: page.title, bodyHtml: renderDocumentHtml(page.body), updated: toTimeView(page.updatedAt, ctx.publication.language, ctx.publication.timeZone) },
   };
 }

@@ -6,7 +6,7 @@ import type { LayoutView } from './view-models.js';
 /** Builds the layout part of every page. `currentSectionId` marks the top-level section being read. */
 export function presentLayout(
   ctx: SiteContext,
-  meta: { title: string; description?: string; path: string | null; robots?: string; jsonLd?: object[] },
+  meta: { title: string; description?: string; path: string | null; robots?: string; jsonLd?: object[]; surrogateKeys?: string[] },
   currentTopSectionId?: number,
 ): LayoutView {
   const { publication, tree } = ctx;
@@ -23,6 +23,8 @@ export function presentLayout(
       sections: tree.roots.map((s) => ({ name: s.name, url: sectionPath(s.path) })),
       pages: ctx.pages.map((p) => ({ name: p.title, url: staticPagePath(p.slug) })),
     },
+    // Every page shows the publication, its sections (nav) and static pages (footer): "site".
+    surrogateKeys: ['site', ...(meta.surrogateKeys ?? [])],
     meta: {
       title: meta.title,
       description: meta.description ?? publication.description,

@@ -33,6 +33,7 @@ export function presentImage(image: ImageAttrs | null): ImageView | null {
 export function presentStoryCard(ctx: SiteContext, story: ArticleSummary): StoryCardView {
   const section = ctx.tree.byId.get(story.primarySectionId);
   return {
+    id: story.id,
     url: articlePath(story.slug),
     kicker: story.kicker ?? '',
     headline: story.headline,

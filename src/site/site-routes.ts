@@ -9,6 +9,7 @@ import { articlePath } from './site-paths.js';
 import { loadSiteContext } from './site-context.js';
 import type { SiteContext } from './site-context.js';
 import type { TemplateName, ThemeEngine } from './theme-engine.js';
+import type { LayoutView } from './view-models.js';
 
 export interface SiteRoutesOptions {
   services: AppServices;
@@ -28,9 +29,14 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
   const { services, theme, publicUrl } = options;
   const context = (): Promise<SiteContext> => loadSiteContext(services, publicUrl);
 
-  const send = async (reply: FastifyReply, template: TemplateName, model: object, status = 200, cacheControl = PUBLIC_CACHE_CONTROL) => {
+  const send = async (reply: FastifyReply, template: TemplateName, model: LayoutView, status = 200, cacheControl = PUBLIC_CACHE_CONTROL) => {
     const html = await theme.render(template, model);
-    return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', cacheControl).send(html);
+    return reply
+      .code(status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', cacheControl)
+      .header('surrogate-key', model.surrogateKeys.join(' '))
+      .send(html);
   };
   const sendError = async (reply: FastifyReply, ctx: SiteContext, status: 404 | 410) =>
     send(reply, 'error', presentErrorPage(ctx, status), status, status === 410 ? PUBLIC_CACHE_CONTROL : 'public, max-age=60');

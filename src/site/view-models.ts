@@ -50,6 +50,11 @@ export interface LayoutView {
     sections: LinkView[];
     pages: LinkView[];
   };
+  /**
+   * Entity keys of everything this page shows (e.g. "article:12", "list:section:3", "site"): sent
+   * as the Surrogate-Key header and used by the page cache to drop exactly the affected pages.
+   */
+  surrogateKeys: string[];
   meta: {
     /** `<title>` text. */
     title: string;
@@ -65,6 +70,8 @@ export interface LayoutView {
 
 /** A story as lists show it (home, section fronts, author and tag pages). */
 export interface StoryCardView {
+  /** The story's id. */
+  id: number;
   url: string;
   kicker: string;
   headline: string;

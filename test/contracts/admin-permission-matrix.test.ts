@@ -67,7 +67,7 @@ const MATRIX: Record<string, Row> = {
   'POST /tags': { allowed: from('editor'), body: () => ({ name: `Tag ${Math.random()}` }) },
   'PATCH /tags/:id': { allowed: from('editor'), path: '/tags/{tag}', body: () => ({ name: 'Rivers and lakes' }) },
   'DELETE /tags/:id': { allowed: from('editor'), path: '/tags/{tag}' },
-  'POST /tags/:id/merge': { allowed: from('editor'), path: '/tags/{otherTag}/merge', body: (f) => ({ into_tag_id: f.tag }) },
+  'POST /tags/:id/merge': { allowed: from('editor'), path: '/tags/{otherTag}/merge', body: (f) => ({ into_id: f.tag }) },
 
   'GET /pages': { allowed: from('contributor') },
   'POST /pages': { allowed: from('editor'), body: () => ({ slug: `p-${Math.random().toString(36).slice(2, 8)}`, title: 'New page', body_markdown: 'Hello.' }) },
@@ -83,6 +83,26 @@ const MATRIX: Record<string, Row> = {
   'GET /media/:id': { allowed: from('contributor'), path: '/media/{media}' },
   'PATCH /media/:id': { allowed: from('editor'), path: '/media/{media}', body: () => ({ alt: 'A test pattern' }) },
   'DELETE /media/:id': { allowed: from('editor'), path: '/media/{media}' },
+
+  'GET /articles': { allowed: from('contributor') },
+  'POST /articles': { allowed: from('contributor'), body: (f) => ({ headline: 'Matrix story', primary_section_id: f.rootSection }) },
+  'GET /articles/:id': { allowed: from('author'), path: '/articles/{article}' },
+  'PATCH /articles/:id': { allowed: from('editor'), path: '/articles/{article}', body: () => ({ version: 1, dek: 'Changed.' }) },
+  'POST /articles/:id/submit': { allowed: from('editor'), path: '/articles/{article}/submit' },
+  'POST /articles/:id/publish': { allowed: from('editor'), path: '/articles/{article}/publish' },
+  'POST /articles/:id/schedule': { allowed: from('editor'), path: '/articles/{article}/schedule', body: () => ({ scheduled_at: '2099-01-01T00:00:00Z' }) },
+  'POST /articles/:id/unschedule': { allowed: from('editor'), path: '/articles/{article}/unschedule' },
+  'POST /articles/:id/unpublish': { allowed: from('editor'), path: '/articles/{article}/unpublish' },
+  'POST /articles/:id/trash': { allowed: from('editor'), path: '/articles/{article}/trash' },
+  'POST /articles/:id/restore': { allowed: from('editor'), path: '/articles/{article}/restore' },
+  'PUT /articles/:id/slug': { allowed: from('editor'), path: '/articles/{article}/slug', body: () => ({ slug: `m-${Math.random().toString(36).slice(2, 8)}` }) },
+  'POST /articles/:id/corrections': { allowed: from('editor'), path: '/articles/{article}/corrections', body: () => ({ body: 'A correction.' }) },
+  'GET /articles/:id/revisions': { allowed: from('author'), path: '/articles/{article}/revisions' },
+  'GET /articles/:id/revisions/:a/diff/:b': { allowed: from('author'), path: '/articles/{article}/revisions/1/diff/1' },
+  'POST /articles/:id/revisions/:version/restore': { allowed: from('editor'), path: '/articles/{article}/revisions/1/restore' },
+  'POST /articles/:id/lock': { allowed: from('editor'), path: '/articles/{article}/lock' },
+  'DELETE /articles/:id/lock': { allowed: from('contributor'), path: '/articles/{article}/lock' },
+  'DELETE /articles/:id': { allowed: from('admin'), path: '/articles/{article}', isLast: true },
 };
 
 const dialects = await availableDialects();

@@ -2,11 +2,15 @@ import { Migrator, PostgresAdapter, sql } from 'kysely';
 import type { Kysely, Migration, MigrationProvider, MigrationResult } from 'kysely';
 import * as createContentTables from './migrations/2026-11-28-0000-create-content-tables.js';
 import * as createStaffTables from './migrations/2026-11-28-0100-create-staff-tables.js';
+import * as createMedia from './migrations/2026-11-28-0200-create-media.js';
+import * as addArticleWorkflow from './migrations/2026-11-28-0300-add-article-workflow.js';
 
 /** One ordered list for both dialects; names sort by date so branches never collide. */
 const migrations: Record<string, Migration> = {
   '2026-11-28-0000-create-content-tables': createContentTables,
   '2026-11-28-0100-create-staff-tables': createStaffTables,
+  '2026-11-28-0200-create-media': createMedia,
+  '2026-11-28-0300-add-article-workflow': addArticleWorkflow,
 };
 
 const provider: MigrationProvider = {

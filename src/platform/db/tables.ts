@@ -22,6 +22,9 @@ export interface Database {
   api_tokens: ApiTokensTable;
   one_time_tokens: OneTimeTokensTable;
   audit_log: AuditLogTable;
+  article_revisions: ArticleRevisionsTable;
+  article_locks: ArticleLocksTable;
+  media: MediaTable;
 }
 
 type Id = Generated<number>;
@@ -89,6 +92,14 @@ export interface ArticlesTable {
   created_at: string;
   /** Optimistic-concurrency version; starts at 1 and grows with every save. */
   version: ColumnType<number, number | undefined, number>;
+  /** User id of the staff member who created it (null for imported and seeded stories). */
+  created_by: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Set while the article is in the trash. */
+  deleted_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When a scheduled article goes live. */
+  scheduled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Not to be published before this time, whatever the schedule says. */
+  embargo_until: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ArticleAuthorsTable {
@@ -224,3 +235,58 @@ export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
 export type AuditLogRow = Selectable<AuditLogTable>;
+
+/** One saved state of an article: every save, transition and restore writes one. */
+export interface ArticleRevisionsTable {
+  id: Id;
+  article_id: number;
+  /** The article's version after this change (unique per article). */
+  version: number;
+  user_id: number | null;
+  /** "Ann Editor <ann@…>" or "scheduler". */
+  actor_label: string;
+  /** JSON array of the snapshot fields this change altered. */
+  changed_fields_json: string;
+  /** JSON of the full editable state after the change. */
+  snapshot_json: string;
+  created_at: string;
+}
+
+/** Soft editing lock: who has an article open; a heartbeat keeps it fresh. */
+export interface ArticleLocksTable {
+  article_id: number;
+  user_id: number;
+  user_name: string;
+  acquired_at: string;
+  heartbeat_at: string;
+}
+
+export type ArticleRevisionRow = Selectable<ArticleRevisionsTable>;
+export type ArticleLockRow = Selectable<ArticleLocksTable>;
+
+export interface MediaTable {
+  id: Id;
+  /** The file name the uploader's computer gave; shown in the library, never used as a path. */
+  original_name: string;
+  /** Detected from the content: image/jpeg, image/png, image/webp, image/avif or image/gif. */
+  mime_type: string;
+  /** Pixel size of the original after EXIF auto-rotation. */
+  width: number;
+  height: number;
+  /** Size of the uploaded file. */
+  bytes: number;
+  alt: string;
+  caption: string | null;
+  credit: string | null;
+  /** Folder name under DATA_DIR/media holding the variants. */
+  storage_key: string;
+  /** [{ src, width, type }] of every generated file. */
+  variants_json: string;
+  uploaded_by: number | null;
+  created_at: string;
+  updated_at: string;
+  /** Set by a soft delete; the files stay so published pages keep their pictures. */
+  deleted_at: string | null;
+}
+
+export type MediaRow = Selectable<MediaTable>;

@@ -8,8 +8,10 @@ export class AppError extends Error {
   readonly title: string;
   readonly detail: string;
   readonly fields: Record<string, string> | undefined;
+  /** Extra problem-details members a caller can act on (e.g. `current` for a stale save). */
+  readonly extra: Record<string, unknown> | undefined;
 
-  constructor(init: { code: string; status: number; title: string; detail: string; fields?: Record<string, string> }) {
+  constructor(init: { code: string; status: number; title: string; detail: string; fields?: Record<string, string>; extra?: Record<string, unknown> }) {
     super(init.detail);
     this.name = 'AppError';
     this.code = init.code;
@@ -17,6 +19,7 @@ export class AppError extends Error {
     this.title = init.title;
     this.detail = init.detail;
     this.fields = init.fields;
+    this.extra = init.extra;
   }
 }
 

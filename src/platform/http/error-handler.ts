@@ -23,6 +23,9 @@ export function installErrorHandlers(app: FastifyInstance, options: ErrorHandler
     let appError: AppError;
     if (isAppError(error)) {
       appError = error;
+    } else if (isUniqueViolation(error)) {
+      // Two writers raced past a service's own check; the database's unique index caught it.
+      appError = new AppError({ code: 'CONFLICT', status: 409, title: 'Already exists', detail: 'Something with the same unique value (such as a slug or email) was saved at the same moment. Reload and try again.' });
     } else if (error.validation) {
       appError = httpErrors.invalidRequest(error.message);
     } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
@@ -53,4 +56,10 @@ async function sendHtmlError(reply: FastifyReply, status: 404 | 500, options: Er
     html = FALLBACK_HTML(status, status === 404 ? 'Page not found' : 'Something went wrong');
   }
   return reply.code(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
+}
+
+/** A unique-index violation from SQLite (better-sqlite3) or PostgreSQL (pg, SQLSTATE 23505). */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }

@@ -10,11 +10,14 @@ export interface ProblemDetails {
   code: string;
   instance?: string;
   fields?: Record<string, string>;
+  /** Extension members from AppError.extra (RFC 9457 §3.2), e.g. `current`. */
+  [extension: string]: unknown;
 }
 
 /** Builds the problem body for an AppError, pointing `type` at the error's code. */
 export function toProblemDetails(error: AppError, instance?: string): ProblemDetails {
   return {
+    ...(error.extra ?? {}),
     type: `https://broadsheet.dev/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
     title: error.title,
     status: error.status,

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CachedPage, PageCache } from './page-cache.js';
+
+/** Paths that are never cached: personal, API, static files served by their own handlers. */
+const UNCACHED_PREFIXES = ['/api/', '/admin', '/assets/', '/media/', '/healthz', '/readyz'];
+/** Cookies that make a request personal: staff sessions (and, later, reader sessions). */
+const PERSONAL_COOKIE = /(?:^|;\s*)(bs_session|bs_reader)=/;
+
+/**
+ * The cache key of a request when it may share a cached page, or null when it must not:
+ * only GET/HEAD, no credentials, not an API or asset path, and a sane URL.
+ */
+export function cacheKeyOf(request: IncomingMessage): string | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null;
+  const url = request.url;
+  if (!url || url.length > 2048 || url.charCodeAt(0) !== 47 /* / */) return null;
+  for (const prefix of UNCACHED_PREFIXES) if (url.startsWith(prefix)) return null;
+  if (request.headers.authorization) return null;
+  const cookie = request.headers.cookie;
+  if (cookie && PERSONAL_COOKIE.test(cookie)) return null;
+  return url;
+}
+
+/** Picks the body for Accept-Encoding: brotli, then gzip, then identity. */
+function chooseEncoding(accept: string | undefined): 'br' | 'gzip' | null {
+  if (!accept) return null;
+  if (/\bbr\b/.test(accept) && !/\bbr;q=0(\.0*)?\b/.test(accept)) return 'br';
+  if (/\bgzip\b/.test(accept) && !/\bgzip;q=0(\.0*)?\b/.test(accept)) return 'gzip';
+  return null;
+}
+
+/** True when If-None-Match names this entry's ETag. */
+function isNotModified(request: IncomingMessage, page: CachedPage): boolean {
+  const header = request.headers['if-none-match'];
+  if (!header) return false;
+  return header === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag);
+}
+
+/**
+ * Writes a cached page straight to the socket, before the web framework does any work.
+ * Answers 304 on a matching If-None-Match; HEAD gets the headers only.
+ */
+export function writeCachedPage(request: IncomingMessage, response: ServerResponse, page: CachedPage): void {
+  const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': 'HIT' };
+  if (isNotModified(request, page)) {
+    delete headers['content-type'];
+    response.writeHead(304, headers);
+    response.end();
+    return;
+  }
+  const encoding = chooseEncoding(request.headers['accept-encoding']);
+  const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.body;
+  if (encoding) headers['content-encoding'] = encoding;
+  headers['content-length'] = body.length;
+  response.writeHead(page.status, headers);
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/** Serves `request` from the cache when it may and the page is there; false otherwise. */
+export function serveFromCache(cache: PageCache, request: IncomingMessage, response: ServerResponse, nowMs = Date.now()): boolean {
+  const key = cacheKeyOf(request);
+  if (key === null) return false;
+  const page = cache.get(key);
+  // A page past its freshness is rendered again (the new render replaces it).
+  if (!page || page.staleAt <= nowMs) return false;
+  writeCachedPage(request, response, page);
+  return true;
+}
