@@ -1,3 +1,5 @@
+import { toImageAttrs } from '../media/index.js';
+import { articleErrors } from './article-errors.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AdminRouteOptions } from '../admin-api/index.js';
 import { requireRole, requireStaff } from '../platform/http/staff-principal.js';
@@ -60,8 +62,20 @@ export async function articleAdminRoutes(app: FastifyInstance, options: AdminRou
     return { articles: page.map(presentAdminSummary), next_cursor: listed.length > query.limit && last ? encodeAdminCursor({ updatedAt: last.updatedAt, id: last.id }) : null };
   });
 
+  /**
+   * `lead_image_media_id` picks a picture from the media library: it becomes the stored lead
+   * image with the library's variants, alt text, caption and credit.
+   */
+  const withLibraryImage = async (body: unknown): Promise<unknown> => {
+    if (!body || typeof body !== 'object' || !('lead_image_media_id' in body)) return body;
+    const { lead_image_media_id: mediaId, ...rest } = body as Record<string, unknown>;
+    if (mediaId === null) return { ...rest, lead_image: null };
+    if (typeof mediaId !== 'number' || !Number.isInteger(mediaId) || mediaId <= 0) throw articleErrors.invalid({ lead_image_media_id: 'must be the id of a media item, or null' });
+    return { ...rest, lead_image: toImageAttrs(await options.services.media.get(mediaId)) };
+  };
+
   app.post('/articles', staff, async (request, reply) => {
-    const article = await workflow.createDraft(request.body, requireStaff(request));
+    const article = await workflow.createDraft(await withLibraryImage(request.body), requireStaff(request));
     return reply.code(201).header('location', `${request.url.split('?')[0] ?? ''}/${article.id}`).send(present(article));
   });
 
@@ -71,7 +85,7 @@ export async function articleAdminRoutes(app: FastifyInstance, options: AdminRou
   });
 
   app.patch('/articles/:id', staff, async (request) => {
-    const { version, ...changes } = parseArticleInput(saveBodySchema, request.body);
+    const { version, ...changes } = parseArticleInput(saveBodySchema, await withLibraryImage(request.body));
     return present(await workflow.save({ id: idOf(request), expectedVersion: version, changes, actor: requireStaff(request) }));
   });
 
