@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,7 @@ describe('loadConfig', () => {
     expect(problemsOf(() => loadConfig({ env: {}, file }))[0]).toMatch(/^PROT: unknown setting/);
     writeFileSync(file, '{ not json');
     expect(problemsOf(() => loadConfig({ env: {}, file }))[0]).toMatch(/^CONFIG_FILE: .* is not valid JSON/);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('names a missing config file that was asked for', () => {
