@@ -70,6 +70,8 @@ describe('page cache over real HTTP', () => {
     const signedIn = await fetchRaw(`${base}/articles/other-story`, { headers: { cookie: editor.headers.cookie! } });
     expect(signedIn.headers['x-cache']).toBeUndefined();
     expect(signedIn.status).toBe(200);
+    expect(signedIn.headers['cache-control']).toBe('private, no-store');
+    expect((await fetchRaw(`${base}/articles/other-story`)).headers['cache-control']).toContain('public');
   });
 
   it('drops cached pages when the newsroom changes something', async () => {

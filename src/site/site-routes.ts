@@ -41,6 +41,12 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
   const sendError = async (reply: FastifyReply, ctx: SiteContext, status: 404 | 410) =>
     send(reply, 'error', presentErrorPage(ctx, status), status, status === 410 ? PUBLIC_CACHE_CONTROL : 'public, max-age=60');
 
+  // A signed-in visitor's page must never land in a shared cache (CDN or browser-shared).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.headers.authorization || /(?:^|;\s*)bs_session=/.test(request.headers.cookie ?? '')) reply.header('cache-control', 'private, no-store');
+    return payload;
+  });
+
   app.get('/', async (request, reply) => {
     const ctx = await context();
     if (request.query && Object.keys(request.query as object).length > 0 && parsePage(request) === null) return sendError(reply, ctx, 404);
