@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldErrors } from '../platform/validation/zod-field-errors.js';
 import { SLUG_PATTERN } from '../platform/slug.js';
 import { htmlToDocument, imageAttrsSchema, markdownToDocument, richTextDocumentSchema } from '../rich-text/index.js';
 import type { RichTextDocument } from '../rich-text/index.js';
@@ -79,18 +80,6 @@ export function parseArticleInput<S extends z.ZodType>(schema: S, input: unknown
   throw articleErrors.invalid(fieldErrors(parsed.error));
 }
 
-/** Zod issues → `{ field: message }`; unknown keys are named too. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[String(key).slice(0, 100)] ??= 'is not a field you can set';
-    } else {
-      fields[issue.path.map(String).join('.') || 'body'] ??= issue.message;
-    }
-  }
-  return fields;
-}
 
 function toChanges(parsed: z.output<typeof articleChangesSchema>): ArticleChanges {
   const { body_markdown: markdown, body_html: html, body, embargo_until: embargo, ...rest } = parsed;

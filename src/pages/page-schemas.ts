@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldErrors } from '../platform/validation/zod-field-errors.js';
 import { SLUG_PATTERN } from '../platform/slug.js';
 import { richTextDocumentSchema } from '../rich-text/index.js';
 import { pageErrors } from './page-errors.js';
@@ -59,16 +60,3 @@ export function parsePageInput<S extends z.ZodType>(schema: S, input: unknown): 
   throw pageErrors.invalid(fieldErrors(parsed.error));
 }
 
-/** Zod issues → `{ field: message }`, field names in snake_case as the Admin API spells them. */
-function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const snake = (key: PropertyKey) => String(key).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[snake(key).slice(0, 100)] ??= 'is not a known field';
-    } else {
-      fields[issue.path.map(snake).join('.') || 'body'] ??= issue.message;
-    }
-  }
-  return fields;
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldErrors } from '../platform/validation/zod-field-errors.js';
 import { AppError } from '../platform/errors/app-error.js';
 import { publicationSettingsSchema } from './publication-settings.js';
 
@@ -27,16 +28,4 @@ export function parseSettingsInput<S extends z.ZodType>(schema: S, input: unknow
   throw settingsInvalid(fieldErrors(parsed.error));
 }
 
-/** Zod issues → `{ field: message }`, field names in snake_case as the Admin API spells them. */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const snake = (key: PropertyKey) => String(key).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) fields[snake(key).slice(0, 100)] ??= 'is not a known field';
-    } else {
-      fields[issue.path.map(snake).join('.') || 'body'] ??= issue.message;
-    }
-  }
-  return fields;
-}
+export { fieldErrors } from '../platform/validation/zod-field-errors.js';
