@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const DOMAINS = 'articles|authors|sections|topics|pages|settings|content-keys|content-api|rich-text|site|cli|demo|media|users|audit|mail|admin-api';
+const DOMAINS = 'articles|authors|sections|topics|pages|settings|content-keys|content-api|rich-text|site|cli|demo|media|users|audit|mail|admin-api|feeds|page-cache';
 const otherDomainInternals = {
   regex: `^\\.\\./(${DOMAINS})/(?!index\\.js$)`,
   message: 'Import another module through its index.ts only.',
@@ -56,7 +56,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*-routes.ts', 'src/content-api/**/*.ts'],
+    files: ['src/**/*-routes.ts', 'src/content-api/**/*.ts', 'src/feeds/**/*.ts'],
     ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ regex: '-store\\.js$', message: 'Routes call services, never stores.' }, storageLibraries, otherDomainInternals] }],

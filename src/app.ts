@@ -26,8 +26,9 @@ import { migrateToLatest } from './platform/db/migrate.js';
 import { installErrorHandlers, sendNotFound } from './platform/http/error-handler.js';
 import type { ErrorHandlerOptions } from './platform/http/error-handler.js';
 import { httpErrors, sendProblem } from './platform/http/problem-details.js';
+import { syndicationRoutes } from './feeds/index.js';
 import { createThemeEngine } from './site/theme-engine.js';
-import { renderNotFoundPage, renderServerErrorPage, siteRoutes } from './site/index.js';
+import { createSiteContextSource, loadSiteContext, renderNotFoundPage, renderServerErrorPage, siteRoutes } from './site/index.js';
 
 /** Longest request URL accepted; longer ones get 414 before any routing. */
 export const MAX_URL_LENGTH = 4096;
@@ -47,6 +48,12 @@ export interface BuiltApp {
   app: FastifyInstance;
   /** The rendered-page cache (undefined when PAGE_CACHE_BYTES is 0). */
   pageCache: PageCache | undefined;
+  /**
+   * Drops everything kept from the content (rendered pages, the site context). The app calls it
+   * after every successful Admin API write and scheduled publication; call it after changing
+   * content another way (services directly, imports) when readers must see the change at once.
+   */
+  contentChanged(): void;
   /** Every Admin API route registered (method, path, role gate). */
   adminRoutes: AdminRouteEntry[];
   services: AppServices;
@@ -85,12 +92,18 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
 
-  const siteOptions = { services, theme, publicUrl: config.PUBLIC_URL };
+  // Every page needs settings, sections and footer pages: kept briefly, dropped on every change.
+  const siteContext = createSiteContextSource({ load: () => loadSiteContext(services, config.PUBLIC_URL), ttlMs: config.SITE_CONTEXT_CACHE_MS });
+  const siteOptions = { services, theme, publicUrl: config.PUBLIC_URL, siteContext };
   const errorPages: ErrorHandlerOptions = {
     renderHtmlError: (status) => (status === 404 ? renderNotFoundPage(siteOptions) : renderServerErrorPage(siteOptions)),
   };
 
   const pageCache = config.PAGE_CACHE_BYTES > 0 ? createPageCache({ maxBytes: config.PAGE_CACHE_BYTES }) : undefined;
+  const contentChanged = (): void => {
+    pageCache?.clear();
+    siteContext.reset();
+  };
   const app = Fastify({
     ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache) } : {}),
     loggerInstance: logger as FastifyBaseLogger,
@@ -150,9 +163,10 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
 
   installErrorHandlers(app, errorPages);
   const adminRoutes = createAdminRouteCatalog();
-  await app.register(adminApiPlugin, { prefix: '/api/admin/v1', services, config, catalog: adminRoutes, ...(pageCache ? { onContentChanged: () => pageCache.clear() } : {}) });
+  await app.register(adminApiPlugin, { prefix: '/api/admin/v1', services, config, catalog: adminRoutes, onContentChanged: contentChanged });
   await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
   if (pageCache) installPageCacheStore(app, pageCache, clock);
+  await app.register(syndicationRoutes, { services, publicUrl: config.PUBLIC_URL, clock, isFullContent: config.FEED_FULL_CONTENT });
   await app.register(siteRoutes, siteOptions);
 
   // Scheduled publishing: a catch-up pass now (what fell due while down), then every interval.
@@ -161,11 +175,11 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     const scheduler = await startArticleScheduler({ publishDue: async () => {
         const result = await services.articleWorkflow.publishDue();
         // Scheduled stories going live change fronts and lists: drop the rendered pages.
-        if (result.published.length > 0) pageCache?.clear();
+        if (result.published.length > 0) contentChanged();
         return result;
       }, intervalMs: options.scheduler?.intervalMs, log: logger });
     app.addHook('preClose', async () => scheduler.stop());
   }
 
-  return { app, services, database, adminRoutes: adminRoutes.entries, pageCache };
+  return { app, services, database, adminRoutes: adminRoutes.entries, pageCache, contentChanged };
 }

@@ -133,6 +133,18 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock }
       return present.map((row) => toArticle(row, relations));
     },
 
+    /** Published stories with `from <= publishedAt < until` (ISO), newest first, with their bylines. */
+    async listPublishedInRange(range: { from: string; until: string; limit: number }): Promise<ArticleSummary[]> {
+      const rows = await store.listPublishedInRange(publishedFilter({ limit: range.limit }), range);
+      const relations = await store.loadRelations(rows.map((r) => r.id), { tags: false, sections: false, corrections: false });
+      return rows.map((row) => toArticleSummary(row, relations));
+    },
+
+    /** Months (YYYY-MM, UTC) with published stories, newest first, and how many each holds. */
+    async listPublishedMonths(): Promise<{ month: string; count: number }[]> {
+      return store.listPublishedMonths(publishedFilter({ limit: 0 }));
+    },
+
     async countPublished(options: Omit<ListPublishedOptions, 'limit'>): Promise<number> {
       return store.countPublished(publishedFilter({ ...options, limit: 0 }));
     },

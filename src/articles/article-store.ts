@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
 import type { ArticleRevisionsTable, ArticleRow, ArticleStatus, AuthorRow, CorrectionRow, Database, NewArticleRow, TagRow } from '../platform/db/tables.js';
 
@@ -195,6 +196,31 @@ export function createArticleStore(db: Kysely<Database>) {
       query = query.orderBy('articles.published_at', 'desc').orderBy('articles.id', 'desc').limit(page.limit);
       if (page.offset) query = query.offset(page.offset);
       return query.execute();
+    },
+
+    /** Published stories with `from <= published_at < until`, newest first (sitemaps read by month and by the last 48 hours). */
+    async listPublishedInRange(filter: PublishedFilter, range: { from: string; until: string; limit: number }): Promise<ArticleSummaryRow[]> {
+      return publishedQuery(filter)
+        .select(SUMMARY_COLUMNS.map((c) => `articles.${c}` as const))
+        .where('articles.published_at', '>=', range.from)
+        .where('articles.published_at', '<', range.until)
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(range.limit)
+        .execute();
+    },
+
+    /** Months (YYYY-MM, UTC) that hold published stories, newest first, with how many each holds. */
+    async listPublishedMonths(filter: PublishedFilter): Promise<{ month: string; count: number }[]> {
+      // published_at is ISO 8601 UTC text in both dialects, so its first 7 characters are the month.
+      // Literal arguments keep PostgreSQL's GROUP BY matching the selected expression.
+      const month = sql<string>`substr(articles.published_at, ${sql.lit(1)}, ${sql.lit(7)})`;
+      const rows = await publishedQuery(filter)
+        .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('count')])
+        .groupBy(month)
+        .orderBy(month, 'desc')
+        .execute();
+      return rows.map((row) => ({ month: row.month, count: Number(row.count) }));
     },
 
     async countPublished(filter: PublishedFilter): Promise<number> {

@@ -40,10 +40,17 @@ export const configSchema = z
     MAIL_FROM: z.string().min(3).max(200).default('Broadsheet <newsroom@localhost>'),
     /** PAGE_CACHE_BYTES — memory for rendered reader pages (with their gzip and brotli bodies). 0 turns the cache off. Default 256 MB. */
     PAGE_CACHE_BYTES: z.coerce.number().int().min(0).default(268_435_456),
+    /** SITE_CONTEXT_CACHE_MS — how long reader pages reuse the publication settings, section tree and footer pages they read; dropped at once on every Admin API change. 0 reads them for every page. Default 1000. */
+    SITE_CONTEXT_CACHE_MS: z.coerce.number().int().min(0).max(3_600_000).default(1000),
     /** THEME_DIR — folder of the Liquid theme. Default ./themes/default. */
     THEME_DIR: z.string().min(1).default('./themes/default'),
     /** MEDIA_MAX_BYTES — largest media upload accepted, in bytes. Default 20971520 (20 MB). */
     MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
+    /** FEED_FULL_CONTENT — feeds carry each story's whole body (true) or its standfirst only (false). Default true. */
+    FEED_FULL_CONTENT: z
+      .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+      .transform((value) => value === true || value === 'true' || value === '1')
+      .default(true),
   })
   .strict();
 

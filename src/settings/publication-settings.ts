@@ -1,8 +1,13 @@
 import { z } from 'zod';
 
+// Building a formatter to test a zone is slow and settings are parsed on every read: remember the good ones.
+const knownTimeZones = new Set<string>();
+
 function isTimeZone(value: string): boolean {
+  if (knownTimeZones.has(value)) return true;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
+    knownTimeZones.add(value);
     return true;
   } catch {
     return false;

@@ -182,4 +182,13 @@ describe('reader site', () => {
     expect(css.statusCode).toBe(200);
     expect(css.headers['content-type']).toContain('text/css');
   });
+
+  it('shows a settings change made through the services once the app is told content changed', async () => {
+    expect((await get('/')).body).toContain('The Test Gazette');
+    await built.services.settings.updatePublication({ name: 'The Renamed Gazette' });
+    built.contentChanged();
+    expect((await get('/')).body).toContain('The Renamed Gazette');
+    await built.services.settings.updatePublication({ name: 'The Test Gazette' });
+    built.contentChanged();
+  });
 });

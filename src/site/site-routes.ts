@@ -7,7 +7,7 @@ import { MAX_SEARCH_LENGTH, buildAuthorPage, buildSearchPage, buildTagPage } fro
 import { presentErrorPage, presentStaticPage } from './other-pages.js';
 import { articlePath } from './site-paths.js';
 import { loadSiteContext } from './site-context.js';
-import type { SiteContext } from './site-context.js';
+import type { SiteContext, SiteContextSource } from './site-context.js';
 import type { TemplateName, ThemeEngine } from './theme-engine.js';
 import type { LayoutView } from './view-models.js';
 
@@ -15,6 +15,8 @@ export interface SiteRoutesOptions {
   services: AppServices;
   theme: ThemeEngine;
   publicUrl: string;
+  /** Where pages get the site context; default: the database, for every request. */
+  siteContext?: SiteContextSource;
 }
 
 /** Cache policy of public reader pages until the page cache takes over. */
@@ -26,8 +28,8 @@ const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
  * plus the HTML 404 page. Handlers parse the URL, ask the services and render the theme.
  */
 export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOptions): Promise<void> {
-  const { services, theme, publicUrl } = options;
-  const context = (): Promise<SiteContext> => loadSiteContext(services, publicUrl);
+  const { services, theme } = options;
+  const context = (): Promise<SiteContext> => contextOf(options);
 
   const send = async (reply: FastifyReply, template: TemplateName, model: LayoutView, status = 200, cacheControl = PUBLIC_CACHE_CONTROL) => {
     const html = await theme.render(template, model);
@@ -123,14 +125,18 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
 
 /** Renders the site's 404 page for any URL no route matched. */
 export async function renderNotFoundPage(options: SiteRoutesOptions): Promise<string> {
-  const ctx = await loadSiteContext(options.services, options.publicUrl);
+  const ctx = await contextOf(options);
   return options.theme.render('error', presentErrorPage(ctx, 404));
 }
 
 /** Renders the site's 500 page. */
 export async function renderServerErrorPage(options: SiteRoutesOptions): Promise<string> {
-  const ctx = await loadSiteContext(options.services, options.publicUrl);
+  const ctx = await contextOf(options);
   return options.theme.render('error', presentErrorPage(ctx, 500));
+}
+
+function contextOf(options: SiteRoutesOptions): Promise<SiteContext> {
+  return options.siteContext ? options.siteContext.get() : loadSiteContext(options.services, options.publicUrl);
 }
 
 /** `?page=N` → N (1 when absent); null when it is not a whole number from 1 to 10000. */

@@ -36,6 +36,8 @@ export function createThemeEngine(themeDir: string, options: { cache?: boolean }
   });
   return {
     assetsDir: join(themeDir, 'assets'),
-    render: async (template, model) => (await liquid.renderFile(template, model)) as string,
+    // Synchronous rendering: the templates are parsed once (cache) and no filter or tag does I/O
+    // after that, so the async path would only add a promise per node.
+    render: async (template, model) => liquid.renderFileSync(template, model) as string,
   };
 }

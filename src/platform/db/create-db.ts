@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import type { SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.js';
 
@@ -61,7 +62,7 @@ function openSqlite(dataDir: string, fileName: string): DatabaseHandle {
       { cause: error },
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   return {
     db,
     dialect: 'sqlite',
@@ -70,6 +71,29 @@ function openSqlite(dataDir: string, fileName: string): DatabaseHandle {
       await db.destroy();
     },
   };
+}
+
+/** Most distinct SQL texts kept prepared; `in (?, ?, …)` lists make some texts vary with their length. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh, and preparing costs more than running a small indexed
+ * query. Reusing prepared statements by SQL text is safe here: Kysely runs one query at a time on
+ * the single SQLite connection (a stream holds the connection until it ends), and SQLite
+ * re-prepares a statement by itself when the schema changes.
+ */
+function withStatementCache(native: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  const prepare = (source: string): SQLite.Statement => {
+    let statement = statements.get(source);
+    if (!statement) {
+      if (statements.size >= STATEMENT_CACHE_SIZE) statements.clear();
+      statement = native.prepare(source);
+      statements.set(source, statement);
+    }
+    return statement;
+  };
+  return { prepare, close: () => void native.close() };
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<DatabaseHandle> {
