@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWebUrl } from '../platform/validation/web-url.js';
 import { fieldErrors } from '../platform/validation/zod-field-errors.js';
 import { SLUG_PATTERN } from '../platform/slug.js';
 import { authorErrors } from './author-errors.js';
@@ -15,7 +16,7 @@ const photoUrl = z
   .string({ error: 'must be a URL or null' })
   .trim()
   .max(2048, { error: 'must be at most 2048 characters' })
-  .refine(isImageUrl, { error: 'must be an http(s) URL or a site-relative path such as /media/photo.jpg' })
+  .refine(isWebUrl, { error: 'must be an http(s) URL or a site-relative path such as /media/photo.jpg' })
   .nullable();
 const atLeastOne = (value: object) => Object.values(value).some((v) => v !== undefined);
 const NOTHING_TO_CHANGE = { error: 'name at least one field to change', path: [] };
@@ -40,14 +41,4 @@ export function parseAuthorInput<S extends z.ZodType>(schema: S, input: unknown)
   throw authorErrors.invalid(fieldErrors(parsed.error));
 }
 
-/** http(s) URLs and site-relative paths (never protocol-relative "//…"). */
-function isImageUrl(value: string): boolean {
-  if (value.startsWith('/')) return !value.startsWith('//');
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 

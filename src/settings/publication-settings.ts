@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWebUrl } from '../platform/validation/web-url.js';
 
 // Building a formatter to test a zone is slow and settings are parsed on every read: remember the good ones.
 const knownTimeZones = new Set<string>();
@@ -14,15 +15,6 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-function isLogoUrl(value: string): boolean {
-  if (value.startsWith('/')) return !value.startsWith('//');
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** The publication's own settings: who it is and how it shows dates. */
 export const publicationSettingsSchema = z
@@ -34,7 +26,7 @@ export const publicationSettingsSchema = z
     /** IANA time zone the site shows times in, e.g. "Europe/London". */
     timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London'),
     /** http(s) URL or site-relative path (e.g. /media/logo.png) of the masthead logo; null for none. */
-    logoUrl: z.string().max(2048).refine(isLogoUrl, 'must be an http(s) URL or a site-relative path such as /media/logo.png').nullable(),
+    logoUrl: z.string().max(2048).refine(isWebUrl, 'must be an http(s) URL or a site-relative path such as /media/logo.png').nullable(),
   })
   .strict();
 
