@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const DOMAINS = 'articles|authors|sections|topics|pages|settings|content-keys|content-api|rich-text|site|cli|demo|media|users|audit|mail|admin-api|feeds|page-cache';
+const DOMAINS = 'articles|authors|sections|topics|pages|settings|content-keys|content-api|rich-text|site|cli|demo|media|users|audit|mail|admin-api|feeds|page-cache|interchange';
 const otherDomainInternals = {
   regex: `^\\.\\./(${DOMAINS})/(?!index\\.js$)`,
   message: 'Import another module through its index.ts only.',

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../app-services.js';
 import type { Article } from '../articles/index.js';
+import { articleToNinjs, NINJS_CONTENT_TYPE } from '../interchange/index.js';
 import { sectionWithDescendants } from '../sections/index.js';
 import { decodeCursor, encodeCursor } from './article-cursor.js';
 import { contentApiErrors, quote } from './content-api-errors.js';
@@ -85,6 +86,39 @@ export async function contentApiRoutes(app: FastifyInstance, options: ContentApi
           return sendData(reply, { article: presentArticle(result.article, await services.sections.getTree(), publicUrl) });
         case 'moved':
           return reply.header('cache-control', DATA_CACHE_CONTROL).redirect(`${basePath}/articles/${result.slug}${queryStringOf(request)}`, 301);
+        case 'gone':
+          throw contentApiErrors.articleGone(quote(idOrSlug));
+        case 'missing':
+          throw contentApiErrors.articleNotFound(quote(idOrSlug));
+      }
+    });
+
+    // More specific than /articles/:idOrSlug, so "12.ninjs" never reaches the slug lookup.
+    api.get('/articles/:idOrSlug.ninjs', async (request, reply) => {
+      const params = articleParamsSchema.safeParse(request.params);
+      if (!params.success) return reply.callNotFound();
+      const { idOrSlug } = params.data;
+      parseRequestPart(emptyQuerySchema, queryWithoutKey(request));
+      const result = await findArticle(idOrSlug);
+      switch (result.kind) {
+        case 'found': {
+          const { article } = result;
+          const [tree, settings] = await Promise.all([services.sections.getTree(), services.settings.getPublication()]);
+          const primary = tree.byId.get(article.primarySectionId);
+          const ninjs = articleToNinjs({
+            article,
+            publicUrl,
+            language: settings.language,
+            primarySection: primary ?? null,
+            secondarySections: article.secondarySectionIds.flatMap((id) => tree.byId.get(id) ?? []),
+          });
+          return reply
+            .header('cache-control', DATA_CACHE_CONTROL)
+            .header('content-type', `${NINJS_CONTENT_TYPE}; charset=utf-8`)
+            .send(JSON.stringify(ninjs));
+        }
+        case 'moved':
+          return reply.header('cache-control', DATA_CACHE_CONTROL).redirect(`${basePath}/articles/${result.slug}.ninjs${queryStringOf(request)}`, 301);
         case 'gone':
           throw contentApiErrors.articleGone(quote(idOrSlug));
         case 'missing':

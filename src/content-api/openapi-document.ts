@@ -35,6 +35,8 @@ export interface ContentApiEndpoint {
   redirects?: boolean;
   /** Needs no content key. */
   public?: boolean;
+  /** Media type of the 200 body when it is not application/json. */
+  contentType?: string;
 }
 
 /** Every endpoint of the Content API; the route plugin serves exactly these. */
@@ -53,13 +55,28 @@ export const CONTENT_API_ENDPOINTS: readonly ContentApiEndpoint[] = [
     path: '/articles/{idOrSlug}',
     operationId: 'getArticle',
     summary: 'Get one published article',
-    description: 'By numeric id or by slug. An old slug answers 301 with the current URL; a story taken down answers 410.',
+    description:
+      'By numeric id or by slug. An old slug answers 301 with the current URL; a story taken down answers 410. ' +
+      'Append `.ninjs` (`/articles/{idOrSlug}.ninjs`) for the same story as an IPTC ninjs 3.0 news item ' +
+      '(`application/ninjs+json`, valid against http://www.iptc.org/std/ninjs/ninjs-schema_3.0.json), with the same key, redirects and errors.',
     tag: 'Articles',
     params: articleParamsSchema,
     query: emptyQuerySchema,
     response: articleResponseSchema,
     errors: ['BadRequest', 'Unauthorized', 'NotFound', 'Gone'],
     redirects: true,
+  },
+  {
+    path: '/articles/{idOrSlug}.ninjs',
+    operationId: 'getArticleNinjs',
+    summary: 'One published article as IPTC ninjs 3.0',
+    description: 'The same story as an IPTC ninjs 3.0 news item, valid against http://www.iptc.org/std/ninjs/ninjs-schema_3.0.json.',
+    tag: 'Articles',
+    params: articleParamsSchema,
+    query: emptyQuerySchema,
+    errors: ['BadRequest', 'Unauthorized', 'NotFound', 'Gone'],
+    redirects: true,
+    contentType: 'application/ninjs+json',
   },
   { path: '/sections', operationId: 'getSectionTree', summary: 'The section tree', tag: 'Sections', query: emptyQuerySchema, response: sectionsResponseSchema, errors: ['BadRequest', 'Unauthorized'] },
   { path: '/authors', operationId: 'listAuthors', summary: 'All authors', tag: 'Authors', query: emptyQuerySchema, response: authorsResponseSchema, errors: ['BadRequest', 'Unauthorized'] },
@@ -116,7 +133,7 @@ export function buildOpenApiDocument(options: { publicUrl: string; basePath: str
       '200': {
         description: 'OK',
         headers: endpoint.public ? {} : { 'Cache-Control': { schema: { type: 'string' }, description: '`private, max-age=60`' } },
-        content: { 'application/json': { schema: endpoint.response ? { $ref: componentRef(schemaName.get(endpoint.response) ?? '') } : { type: 'object' } } },
+        content: { [endpoint.contentType ?? 'application/json']: { schema: endpoint.response ? { $ref: componentRef(schemaName.get(endpoint.response) ?? '') } : { type: 'object' } } },
       },
     };
     if (endpoint.redirects) {

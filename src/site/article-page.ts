@@ -1,7 +1,7 @@
 import { readingMinutes, renderDocumentHtml } from '../rich-text/index.js';
 import type { Article } from '../articles/index.js';
 import { sectionAncestry } from '../sections/index.js';
-import { breadcrumbListJsonLd, newsArticleJsonLd } from './json-ld.js';
+import { breadcrumbListJsonLd, newsArticleJsonLd, socialImageOf } from './json-ld.js';
 import { presentLayout } from './present-layout.js';
 import { presentImage } from './present-story.js';
 import { articlePath, authorPath, sectionPath, tagPath } from './site-paths.js';
@@ -31,15 +31,28 @@ export function presentArticlePage(ctx: SiteContext, article: Article, slots: Pa
   const wasUpdated = article.publishedAt !== null && new Date(article.updatedAt).getTime() - new Date(article.publishedAt).getTime() > UPDATE_GRACE_MS;
   const primary = ancestry[ancestry.length - 1];
   const title = article.seoTitle ?? article.headline;
+  const description = article.seoDescription ?? article.dek;
   return {
     ...presentLayout(
       ctx,
       {
         title: `${title} | ${publicationName}`,
-        description: article.seoDescription ?? article.dek,
+        description,
         path,
         jsonLd: [newsArticleJsonLd(ctx, article, primary?.name), breadcrumbListJsonLd(ctx, breadcrumb)],
         surrogateKeys: [`article:${article.id}`],
+        social: {
+          type: 'article',
+          title: article.socialTitle ?? title,
+          description: article.socialDescription ?? description,
+          image: socialImageOf(ctx, article.leadImage),
+          article: {
+            publishedTime: article.publishedAt ? new Date(article.publishedAt).toISOString() : '',
+            modifiedTime: new Date(article.updatedAt).toISOString(),
+            section: primary?.name ?? '',
+            tags: article.tags.map((t) => t.name),
+          },
+        },
       },
       top?.id,
     ),

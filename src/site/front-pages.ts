@@ -1,7 +1,7 @@
 import type { AppServices } from '../app-services.js';
 import { sectionAncestry, sectionWithDescendants } from '../sections/index.js';
 import type { Section } from '../sections/index.js';
-import { breadcrumbListJsonLd, organizationJsonLd } from './json-ld.js';
+import { breadcrumbListJsonLd, collectionPageJsonLd, organizationJsonLd } from './json-ld.js';
 import { presentLayout } from './present-layout.js';
 import { presentPagination, presentStoryCard } from './present-story.js';
 import { pagedPath, sectionPath } from './site-paths.js';
@@ -50,14 +50,19 @@ export async function buildSectionPage(services: AppServices, ctx: SiteContext, 
   const path = sectionPath(section.path);
   const breadcrumb: LinkView[] = [{ name: 'Home', url: '/' }, ...ancestry.map((s) => ({ name: s.name, url: sectionPath(s.path) }))];
   const title = page > 1 ? `${section.name} — page ${page}` : section.name;
+  const description = section.description || `The latest ${section.name} news.`;
+  const cards = stories.map((s) => presentStoryCard(ctx, s));
   return {
     ...presentLayout(
       ctx,
       {
         title: `${title} | ${ctx.publication.name}`,
-        description: section.description || `The latest ${section.name} news.`,
+        description,
         path: pagedPath(path, page),
-        jsonLd: [breadcrumbListJsonLd(ctx, breadcrumb)],
+        jsonLd: [
+          breadcrumbListJsonLd(ctx, breadcrumb),
+          collectionPageJsonLd(ctx, { name: title, description, path: pagedPath(path, page), stories: cards, firstPosition: (page - 1) * STORIES_PER_PAGE + 1 }),
+        ],
         surrogateKeys: [`list:section:${section.id}`, ...stories.map((s) => `article:${s.id}`)],
       },
       ancestry[0]?.id,
@@ -65,7 +70,7 @@ export async function buildSectionPage(services: AppServices, ctx: SiteContext, 
     section: { name: section.name, url: path, description: section.description },
     breadcrumb,
     subsections: section.children.map((c) => ({ name: c.name, url: sectionPath(c.path) })),
-    stories: stories.map((s) => presentStoryCard(ctx, s)),
+    stories: cards,
     pagination: presentPagination(path, page, total, STORIES_PER_PAGE),
   };
 }

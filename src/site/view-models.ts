@@ -33,6 +33,31 @@ export interface ImageView {
   srcsetJpeg: string;
 }
 
+/**
+ * Open Graph and Twitter card data for `<head>` (og:*, article:*, twitter:*). Strings are plain
+ * text and URLs are absolute; the layout escapes them like any other field.
+ */
+export interface SocialView {
+  /** og:site_name: the publication's name. */
+  siteName: string;
+  /** og:type: "article" on story pages, "website" everywhere else. */
+  type: 'article' | 'website';
+  /** og:locale: the publication's language with an underscore, e.g. "en_GB". */
+  locale: string;
+  /** og:title / twitter:title. On story pages: social title → SEO title → headline. */
+  title: string;
+  /** og:description / twitter:description. On story pages: social description → SEO description → dek. */
+  description: string;
+  /** og:url: the canonical URL, or '' when the page has none (404). */
+  url: string;
+  /** og:image / twitter:image with og:image:width/height/alt when known; null when the page has no picture. */
+  image: { url: string; width: number | null; height: number | null; alt: string } | null;
+  /** twitter:card: "summary_large_image" when there is an image, "summary" otherwise. */
+  twitterCard: 'summary' | 'summary_large_image';
+  /** article:* properties; set on story pages only. Times are ISO 8601 ('' when unknown). */
+  article: { publishedTime: string; modifiedTime: string; section: string; tags: string[] } | null;
+}
+
 /** Things every page has: the publication, its navigation and the page's metadata. */
 export interface LayoutView {
   publication: {
@@ -66,6 +91,8 @@ export interface LayoutView {
     /** JSON-LD objects, already serialised and safe to place inside `<script type="application/ld+json">`. */
     jsonLd: string[];
   };
+  /** Open Graph and Twitter card tags for `<head>`. */
+  social: SocialView;
 }
 
 /** A story as lists show it (home, section fronts, author and tag pages). */
