@@ -53,7 +53,7 @@ export interface BuiltApp {
    * after every successful Admin API write and scheduled publication; call it after changing
    * content another way (services directly, imports) when readers must see the change at once.
    */
-  contentChanged(): void;
+  contentChanged(keys?: string[] | null): void;
   /** Every Admin API route registered (method, path, role gate). */
   adminRoutes: AdminRouteEntry[];
   services: AppServices;
@@ -100,7 +100,12 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   };
 
   const pageCache = config.PAGE_CACHE_BYTES > 0 ? createPageCache({ maxBytes: config.PAGE_CACHE_BYTES }) : undefined;
-  const contentChanged = (): void => {
+  /** Drops the rendered pages showing `keys`, or everything when the change is not known exactly. */
+  const contentChanged = (keys?: string[] | null): void => {
+    if (keys && !keys.includes('site')) {
+      pageCache?.invalidate(keys);
+      return;
+    }
     pageCache?.clear();
     siteContext.reset();
   };

@@ -12,6 +12,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** CSRF token of the request's browser session (null for token or anonymous callers). */
     csrfToken: string | null;
+    /**
+     * Entity keys a successful write changed, when its route knows them exactly (articles);
+     * null means "unknown", and every rendered page is dropped.
+     */
+    changedKeys: string[] | null;
   }
 }
 
@@ -22,17 +27,19 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * enforces CSRF on cookie-authenticated writes, marks every answer private, then mounts the
  * route plugins of each module.
  */
-export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOptions & { catalog: AdminRouteCatalog; onContentChanged?: () => void }): Promise<void> {
+export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOptions & { catalog: AdminRouteCatalog; onContentChanged?: (keys: string[] | null) => void }): Promise<void> {
   const { users } = options.services;
   app.addHook('onRoute', (route) => options.catalog.record(route));
   await app.register(cookie);
   app.decorateRequest('staff', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('changedKeys', null);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('cache-control', 'private, no-store');
     request.staff = null;
     request.csrfToken = null;
+    request.changedKeys = null;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       const principal = await users.authenticateApiToken(authorization.slice(7).trim());
@@ -59,7 +66,7 @@ export async function adminApiPlugin(app: FastifyInstance, options: AdminRouteOp
   if (onContentChanged) {
     // onSend runs before the client hears back, so no reader sees an old page after the acknowledgment.
     app.addHook('onSend', async (request, reply, payload) => {
-      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.staff) onContentChanged();
+      if (!SAFE_METHODS.has(request.method) && reply.statusCode < 400 && request.staff) onContentChanged(request.changedKeys);
       return payload;
     });
   }

@@ -1,5 +1,6 @@
 import { toImageAttrs } from '../media/index.js';
 import { articleErrors } from './article-errors.js';
+import { publicPageKeys } from './article-cache-keys.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AdminRouteOptions } from '../admin-api/index.js';
 import { requireRole, requireStaff } from '../platform/http/staff-principal.js';
@@ -40,6 +41,26 @@ export async function articleAdminRoutes(app: FastifyInstance, options: AdminRou
     id: idOf(request),
     expectedVersion: parseArticleInput(transitionBodySchema, request.body).version,
     actor: requireStaff(request),
+  });
+
+  // Exact cache invalidation: remember where a story showed before a write, and after it the
+  // pages it shows now; together they are every reader page the write can change.
+  const keysBefore = new WeakMap<FastifyRequest, string[]>();
+  const publicKeysOf = async (id: number): Promise<string[]> => {
+    const [article, tree] = await Promise.all([options.services.articles.getArticle(id), options.services.sections.getTree()]);
+    return publicPageKeys(article, { parentOf: (sectionId) => tree.byId.get(sectionId)?.parentId }, new Date().toISOString());
+  };
+  app.addHook('preHandler', async (request) => {
+    if (request.method === 'GET' || !(request.params as { id?: string }).id) return;
+    const id = Number((request.params as { id: string }).id);
+    if (Number.isInteger(id) && id > 0) keysBefore.set(request, await publicKeysOf(id));
+  });
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    if (request.method === 'GET' || reply.statusCode >= 400) return payload;
+    const id = (payload as { article?: { id?: unknown } } | null)?.article?.id;
+    if (typeof id !== 'number') return payload;
+    request.changedKeys = [...new Set([...(keysBefore.get(request) ?? []), ...(await publicKeysOf(id))])];
+    return payload;
   });
 
   app.get('/articles', staff, async (request) => {

@@ -84,4 +84,30 @@ describe('page cache over real HTTP', () => {
     expect(after.headers['x-cache']).toBe('MISS');
     expect(after.body.toString()).toContain('Planet');
   });
+
+  it('drops exactly the pages a published story changes, and keeps the rest', async () => {
+    const editor = await signInAs(built, 'editor');
+    const sections = await built.services.sections.getTree();
+    const world = sections.byPath.get('world')!;
+    const sport = sections.byPath.get('sport')!;
+    const warm = ['/', '/world/', '/sport/', '/articles/cached-story', '/articles/other-story'];
+    for (const path of warm) await fetchRaw(`${base}${path}`);
+    for (const path of warm) expect((await fetchRaw(`${base}${path}`)).headers['x-cache'], path).toBe('HIT');
+
+    // A draft changes no public page.
+    const created = await built.app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers: editor.headers, payload: { headline: 'Fresh world story', primary_section_id: world.id, body_markdown: 'News.' } });
+    expect(created.statusCode).toBe(201);
+    for (const path of warm) expect((await fetchRaw(`${base}${path}`)).headers['x-cache'], `${path} after a draft`).toBe('HIT');
+
+    // Publishing it changes the home page and the World front only.
+    const { article } = created.json() as { article: { id: number; version: number } };
+    const published = await built.app.inject({ method: 'POST', url: `/api/admin/v1/articles/${article.id}/publish`, headers: editor.headers, payload: { version: article.version } });
+    expect(published.statusCode).toBe(200);
+    expect((await fetchRaw(`${base}/`)).headers['x-cache']).toBe('MISS');
+    const front = await fetchRaw(`${base}/world/`);
+    expect(front.headers['x-cache']).toBe('MISS');
+    expect(front.body.toString()).toContain('Fresh world story');
+    for (const path of ['/sport/', '/articles/cached-story', '/articles/other-story']) expect((await fetchRaw(`${base}${path}`)).headers['x-cache'], path).toBe('HIT');
+    expect(sport.id).not.toBe(world.id);
+  });
 });
