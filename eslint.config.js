@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const DOMAINS = 'articles|authors|sections|topics|pages|settings|content-keys|content-api|rich-text|site|cli|demo|media|users|audit|mail|admin-api|feeds|page-cache|interchange';
+const DOMAINS = 'articles|authors|sections|topics|pages|settings|content-keys|content-api|rich-text|site|cli|demo|media|users|audit|mail|admin-api|feeds|page-cache|interchange|related|trending|collections|search|reactions|comments|readers|imports|archive|cluster';
 const otherDomainInternals = {
   regex: `^\\.\\./(${DOMAINS})/(?!index\\.js$)`,
   message: 'Import another module through its index.ts only.',
@@ -43,7 +43,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/{articles,authors,sections,topics,pages,settings,content-keys,rich-text,media,users,audit,mail}/**/*.ts'],
+    files: ['src/{articles,authors,sections,topics,pages,settings,content-keys,rich-text,media,users,audit,mail,related,trending,collections,search,reactions,comments,readers}/**/*.ts'],
     ignores: ['src/**/*-store.ts', 'src/**/*.test.ts', 'src/**/*-routes.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [otherDomainInternals, storageLibraries, { group: ['fastify', '@fastify/*'], message: 'Domain services and rules do not know about HTTP.' }] }],

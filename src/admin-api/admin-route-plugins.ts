@@ -12,4 +12,12 @@ import type { AdminRouteOptions } from './admin-route-options.js';
  * Every Admin API route plugin, mounted under /api/admin/v1 behind authentication and CSRF.
  * Add a module's plugin here (one line each); its paths are relative to the prefix.
  */
-export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptions) => Promise<void>)[] = [mediaAdminRoutes, sectionAdminRoutes, authorAdminRoutes, tagAdminRoutes, pageAdminRoutes, settingsAdminRoutes, articleAdminRoutes];
+export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptions) => Promise<void>)[] = [
+  mediaAdminRoutes,
+  sectionAdminRoutes,
+  authorAdminRoutes,
+  tagAdminRoutes,
+  pageAdminRoutes,
+  settingsAdminRoutes,
+  articleAdminRoutes,
+];

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppServices } from '../app-services.js';
 import type { Article } from '../articles/index.js';
 import { articleToNinjs, NINJS_CONTENT_TYPE } from '../interchange/index.js';
@@ -7,7 +7,6 @@ import { decodeCursor, encodeCursor } from './article-cursor.js';
 import { contentApiErrors, quote } from './content-api-errors.js';
 import { presentArticle, presentAuthor, presentPage, presentPageSummary, presentSectionNode, presentTag } from './content-api-presenters.js';
 import {
-  CONTENT_KEY_QUERY_PARAM,
   articleParamsSchema,
   emptyQuerySchema,
   listArticlesQuerySchema,
@@ -17,6 +16,11 @@ import {
 import type { ListArticlesQuery } from './content-api-schemas.js';
 import { requireContentKey } from './content-key-auth.js';
 import { buildOpenApiDocument } from './openapi-document.js';
+import { DATA_CACHE_CONTROL, queryWithoutKey, sendData } from './content-api-http.js';
+import { collectionsContentRoutes } from './collections-content-routes.js';
+import { publicReactionContentRoutes } from './public-reaction-content-routes.js';
+import { searchContentRoutes } from './search-content-routes.js';
+import { trendingContentRoutes } from './trending-content-routes.js';
 
 export interface ContentApiOptions {
   services: AppServices;
@@ -24,8 +28,6 @@ export interface ContentApiOptions {
   publicUrl: string;
 }
 
-/** Data is the same for every key, but it is only for key holders: browsers may keep it, shared caches may not. */
-export const DATA_CACHE_CONTROL = 'private, max-age=60';
 const DOCUMENT_CACHE_CONTROL = 'public, max-age=300';
 const NUMERIC_ID = /^[1-9]\d{0,15}$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -166,6 +168,11 @@ export async function contentApiRoutes(app: FastifyInstance, options: ContentApi
       if (!page) throw contentApiErrors.pageNotFound(quote(slug));
       return sendData(reply, { page: presentPage(page) });
     });
+
+    // Discovery and public-reaction endpoints, each area in its own file (endpoints listed in *-content-endpoints.ts).
+    for (const plugin of [trendingContentRoutes, collectionsContentRoutes, searchContentRoutes, publicReactionContentRoutes]) {
+      await api.register(plugin, { services, publicUrl });
+    }
   });
 
   /** The tag and author filters as ids; unknown slugs are 400s, not empty lists, so typos show. */
@@ -194,16 +201,6 @@ export async function contentApiRoutes(app: FastifyInstance, options: ContentApi
     if (!SLUG.test(idOrSlug)) return { kind: 'missing' };
     return services.articles.lookupPublished(idOrSlug);
   }
-}
-
-function sendData(reply: FastifyReply, body: object): FastifyReply {
-  return reply.header('cache-control', DATA_CACHE_CONTROL).send(body);
-}
-
-/** The query without the content key, which the auth hook has already checked. */
-function queryWithoutKey(request: FastifyRequest): Record<string, unknown> {
-  const { [CONTENT_KEY_QUERY_PARAM]: _key, ...rest } = (request.query ?? {}) as Record<string, unknown>;
-  return rest;
 }
 
 function queryStringOf(request: FastifyRequest): string {

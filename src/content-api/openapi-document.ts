@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { COLLECTIONS_CONTENT_ENDPOINTS } from './collections-content-endpoints.js';
+import { PUBLIC_REACTION_CONTENT_ENDPOINTS } from './public-reaction-content-endpoints.js';
+import { SEARCH_CONTENT_ENDPOINTS } from './search-content-endpoints.js';
+import { TRENDING_CONTENT_ENDPOINTS } from './trending-content-endpoints.js';
 import {
   articleListResponseSchema,
   articleParamsSchema,
@@ -40,7 +44,7 @@ export interface ContentApiEndpoint {
 }
 
 /** Every endpoint of the Content API; the route plugin serves exactly these. */
-export const CONTENT_API_ENDPOINTS: readonly ContentApiEndpoint[] = [
+const CORE_ENDPOINTS: readonly ContentApiEndpoint[] = [
   {
     path: '/articles',
     operationId: 'listArticles',
@@ -103,6 +107,15 @@ export const CONTENT_API_ENDPOINTS: readonly ContentApiEndpoint[] = [
     errors: ['BadRequest', 'Unauthorized', 'NotFound'],
   },
   { path: '/openapi.json', operationId: 'getOpenApiDocument', summary: 'This OpenAPI document', tag: 'Meta', errors: [], public: true },
+];
+
+/** Every endpoint of the Content API; the route plugins serve exactly these. */
+export const CONTENT_API_ENDPOINTS: readonly ContentApiEndpoint[] = [
+  ...CORE_ENDPOINTS,
+  ...TRENDING_CONTENT_ENDPOINTS,
+  ...COLLECTIONS_CONTENT_ENDPOINTS,
+  ...SEARCH_CONTENT_ENDPOINTS,
+  ...PUBLIC_REACTION_CONTENT_ENDPOINTS,
 ];
 
 const ERROR_RESPONSES: Record<ErrorResponse, { status: string; description: string }> = {

@@ -9,6 +9,10 @@ import type { BlockNode, RichTextDocument } from '../rich-text/index.js';
 import { demoArticles, demoAuthors, demoPages, demoPublication, demoSections } from './demo-content.js';
 import type { DemoBodyBlock, DemoSection } from './demo-content-types.js';
 import { writeDemoImage, writeDemoPortrait } from './draw-demo-image.js';
+import { seedDemoPublicReaction } from './extras/seed-public-reaction.js';
+import { seedDemoRelated } from './extras/seed-related.js';
+import { seedDemoTopicsAndPicks } from './extras/seed-topics-and-picks.js';
+import { seedDemoViews } from './extras/seed-views.js';
 
 export interface SeedResult {
   sections: number;
@@ -84,6 +88,11 @@ export async function seedDemoIfEmpty(input: { database: DatabaseHandle; dataDir
   for (const page of demoPages) {
     await services.pages.createPage({ slug: page.slug, title: page.title, body: await buildBody(page.body, mediaDir, `page-${page.slug}`) });
   }
+  // Discovery and public reaction, so every block of the article page shows on first start.
+  await seedDemoTopicsAndPicks(services, clock, log);
+  await seedDemoRelated(services, clock, log);
+  await seedDemoViews(services, clock, log);
+  await seedDemoPublicReaction(services, clock, log);
   return { sections: sectionIds.size, authors: authorIds.size, articles: demoArticles.length, pages: demoPages.length };
 }
 

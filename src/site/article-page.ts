@@ -7,7 +7,9 @@ import { presentImage } from './present-story.js';
 import { articlePath, authorPath, sectionPath, tagPath } from './site-paths.js';
 import type { SiteContext } from './site-context.js';
 import { toTimeView } from './time-format.js';
-import type { ArticlePageView, LinkView, SlotView } from './view-models.js';
+import type { ArticlePageView, LinkView } from './view-models.js';
+import type { ArticleSlotId } from './slots/load-slots.js';
+import type { SlotFill } from './slots/slot-fill.js';
 
 /** The article page's four discovery slots, in page order. Later features fill them. */
 export const ARTICLE_SLOTS = [
@@ -21,7 +23,7 @@ export const ARTICLE_SLOTS = [
 const UPDATE_GRACE_MS = 5 * 60_000;
 
 /** Builds the view model of an article page. */
-export function presentArticlePage(ctx: SiteContext, article: Article, slots: Partial<Record<(typeof ARTICLE_SLOTS)[number]['id'], Omit<SlotView, 'id' | 'title'>>> = {}): ArticlePageView {
+export function presentArticlePage(ctx: SiteContext, article: Article, slots: Partial<Record<ArticleSlotId, SlotFill>> = {}): ArticlePageView {
   const { language, timeZone, name: publicationName } = ctx.publication;
   const ancestry = sectionAncestry(ctx.tree, article.primarySectionId);
   const top = ancestry[0];
@@ -40,7 +42,7 @@ export function presentArticlePage(ctx: SiteContext, article: Article, slots: Pa
         description,
         path,
         jsonLd: [newsArticleJsonLd(ctx, article, primary?.name), breadcrumbListJsonLd(ctx, breadcrumb)],
-        surrogateKeys: [`article:${article.id}`],
+        surrogateKeys: [...new Set([`article:${article.id}`, ...Object.values(slots).flatMap((fill) => fill.surrogateKeys ?? [])])],
         social: {
           type: 'article',
           title: article.socialTitle ?? title,

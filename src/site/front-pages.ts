@@ -6,6 +6,7 @@ import { presentLayout } from './present-layout.js';
 import { presentPagination, presentStoryCard } from './present-story.js';
 import { pagedPath, sectionPath } from './site-paths.js';
 import type { SiteContext } from './site-context.js';
+import { loadHomeBlocks } from './slots/load-slots.js';
 import type { HomePageView, LinkView, SectionPageView } from './view-models.js';
 
 /** Stories per page on section fronts and other lists. */
@@ -30,10 +31,17 @@ export async function buildHomePage(services: AppServices, ctx: SiteContext): Pr
   );
   const { name, description } = ctx.publication;
   const sections = blocks.filter((b) => b.stories.length > 0);
+  const discovery = await loadHomeBlocks(services, ctx);
   const shown = [...(lead ? [lead.id] : []), ...sections.flatMap((b) => b.stories.map((s) => s.id))];
+  const surrogateKeys = [...new Set(['list:home', ...shown.map((id) => `article:${id}`), ...discovery.flatMap((b) => b.fill.surrogateKeys ?? [])])];
   return {
-    ...presentLayout(ctx, { title: `${name}: ${description}`, description, path: '/', jsonLd: [organizationJsonLd(ctx), websiteJsonLd(ctx)], surrogateKeys: ['list:home', ...shown.map((id) => `article:${id}`)] }),
+    ...presentLayout(ctx, { title: `${name}: ${description}`, description, path: '/', jsonLd: [organizationJsonLd(ctx), websiteJsonLd(ctx)], surrogateKeys }),
     lead: lead ? presentStoryCard(ctx, lead) : null,
+    blocks: discovery.map(({ id, title, fill }) => {
+      const stories = fill.stories ?? [];
+      const contentHtml = fill.contentHtml ?? '';
+      return { id, title, stories, contentHtml, isEmpty: stories.length === 0 && contentHtml === '' };
+    }),
     sections,
   };
 }

@@ -6,6 +6,7 @@ import { buildHomePage, buildSectionPage } from './front-pages.js';
 import { MAX_SEARCH_LENGTH, buildAuthorPage, buildSearchPage, buildTagPage } from './list-pages.js';
 import { presentErrorPage, presentStaticPage } from './other-pages.js';
 import { articlePath } from './site-paths.js';
+import { loadArticleSlots } from './slots/load-slots.js';
 import { loadSiteContext } from './site-context.js';
 import type { SiteContext, SiteContextSource } from './site-context.js';
 import type { TemplateName, ThemeEngine } from './theme-engine.js';
@@ -62,7 +63,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     const lookup = await services.articles.lookupPublished(slug);
     switch (lookup.kind) {
       case 'found':
-        return send(reply, 'article', presentArticlePage(ctx, lookup.article));
+        return send(reply, 'article', presentArticlePage(ctx, lookup.article, await loadArticleSlots(services, ctx, lookup.article)));
       case 'moved':
         return reply.code(301).header('cache-control', PUBLIC_CACHE_CONTROL).redirect(articlePath(lookup.slug), 301);
       case 'gone':

@@ -131,6 +131,8 @@ export interface SlotView {
 
 export interface HomePageView extends LayoutView {
   lead: StoryCardView | null;
+  /** Discovery blocks after the lead ("editors-picks", "trending"); only those with content. */
+  blocks: SlotView[];
   sections: { section: LinkView; stories: StoryCardView[] }[];
 }
 

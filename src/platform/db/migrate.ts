@@ -4,6 +4,13 @@ import * as createContentTables from './migrations/2026-11-28-0000-create-conten
 import * as createStaffTables from './migrations/2026-11-28-0100-create-staff-tables.js';
 import * as createMedia from './migrations/2026-11-28-0200-create-media.js';
 import * as addArticleWorkflow from './migrations/2026-11-28-0300-add-article-workflow.js';
+import * as createRelated from './migrations/2026-11-28-0400-create-related.js';
+import * as createTrending from './migrations/2026-11-28-0410-create-trending.js';
+import * as createCollectionsAndTopics from './migrations/2026-11-28-0420-create-collections-and-topics.js';
+import * as createSearchIndex from './migrations/2026-11-28-0430-create-search-index.js';
+import * as createComments from './migrations/2026-11-28-0500-create-comments.js';
+import * as addReactions from './migrations/2026-11-28-0510-add-reactions.js';
+import * as createImportTracking from './migrations/2026-11-28-0600-create-import-tracking.js';
 
 /** One ordered list for both dialects; names sort by date so branches never collide. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +18,13 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-0100-create-staff-tables': createStaffTables,
   '2026-11-28-0200-create-media': createMedia,
   '2026-11-28-0300-add-article-workflow': addArticleWorkflow,
+  '2026-11-28-0400-create-related': createRelated,
+  '2026-11-28-0410-create-trending': createTrending,
+  '2026-11-28-0420-create-collections-and-topics': createCollectionsAndTopics,
+  '2026-11-28-0430-create-search-index': createSearchIndex,
+  '2026-11-28-0500-create-comments': createComments,
+  '2026-11-28-0510-add-reactions': addReactions,
+  '2026-11-28-0600-create-import-tracking': createImportTracking,
 };
 
 const provider: MigrationProvider = {

@@ -1,10 +1,17 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CollectionTables } from './tables-collections.js';
+import type { ImportTables } from './tables-imports.js';
+import type { PublicReactionTables } from './tables-public-reaction.js';
+import type { RelatedTables } from './tables-related.js';
+import type { SearchTables } from './tables-search.js';
+import type { TrendingTables } from './tables-trending.js';
 
 /**
  * The one schema of Broadsheet, shared by SQLite and PostgreSQL.
  * Times are ISO 8601 UTC strings (`*_at`); JSON documents are stored as text (`*_json`).
+ * Later areas keep their tables in tables-<area>.ts, merged in here.
  */
-export interface Database {
+export interface Database extends RelatedTables, TrendingTables, CollectionTables, SearchTables, PublicReactionTables, ImportTables {
   settings: SettingsTable;
   sections: SectionsTable;
   authors: AuthorsTable;

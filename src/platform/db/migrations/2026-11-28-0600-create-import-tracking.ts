@@ -1,0 +1,8 @@
+import type { Kysely } from 'kysely';
+
+// Frozen once merged: never import app code here, never edit after release.
+
+/** Import bookkeeping: source ids and legacy URLs (filled by the import work). */
+export async function up(_db: Kysely<any>): Promise<void> {
+  // Placeholder: replaced by the module that owns these tables before it is merged.
+}

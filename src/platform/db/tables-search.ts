@@ -1,0 +1,3 @@
+/** The full-text search index: the tables of this area, merged into `Database` in tables.ts. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- placeholder until the owning module adds its tables
+export interface SearchTables {}
