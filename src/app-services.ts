@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { createArticleLockStore, createArticleRevisionStore, createArticleService, createArticleStore, createArticleWorkflowService, createArticleWorkflowStore } from './articles/index.js';
+import { createArticleChangeFeed, createArticleLockStore, createArticleRevisionStore, createArticleService, createArticleStore, createArticleWorkflowService, createArticleWorkflowStore } from './articles/index.js';
 import { createAuditLog, createAuditStore } from './audit/index.js';
 import { createAuthorService, createAuthorStore } from './authors/index.js';
 import { createMediaService, createMediaStore } from './media/index.js';
@@ -38,9 +38,12 @@ export function createAppServices(deps: AppServicesDeps) {
   const dataDir = deps.dataDir ?? tmpdir();
   const audit = createAuditLog({ store: createAuditStore(db), clock });
   const mailer = deps.mailer ?? createOutboxMailer({ dir: join(dataDir, 'outbox'), from: 'Broadsheet <newsroom@localhost>' });
-  return {
-    articles: createArticleService({ store: createArticleStore(db), clock }),
-    articleWorkflow: createArticleWorkflowService({ articles: createArticleStore(db), workflow: createArticleWorkflowStore(db), revisions: createArticleRevisionStore(db), locks: createArticleLockStore(db), clock, audit }),
+  // Committed story changes; indexes (related, search, topics) subscribe below, where they are built.
+  const articleChanges = createArticleChangeFeed();
+  const services = {
+    articleChanges,
+    articles: createArticleService({ store: createArticleStore(db), clock, changes: articleChanges }),
+    articleWorkflow: createArticleWorkflowService({ articles: createArticleStore(db), workflow: createArticleWorkflowStore(db), revisions: createArticleRevisionStore(db), locks: createArticleLockStore(db), clock, audit, changes: articleChanges }),
     audit,
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
     contentKeys: createContentKeyService({ store: createContentKeyStore(db), clock }),
@@ -52,6 +55,9 @@ export function createAppServices(deps: AppServicesDeps) {
     tags: createTagService({ store: createTagStore(db), clock }),
     users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' }),
   };
+  // Indexes that follow committed story changes subscribe here, one line each:
+  // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));
+  return services;
 }
 
 export type AppServices = ReturnType<typeof createAppServices>;

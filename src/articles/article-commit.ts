@@ -16,6 +16,7 @@ import type { ArticleRelations, ArticleStore } from './article-store.js';
 import { refusalReason } from './article-workflow.js';
 import type { ArticleAction } from './article-workflow.js';
 import type { ArticleWorkflowStore } from './article-workflow-store.js';
+import type { ArticleChangeFeed } from './article-changes.js';
 import type { ArticleRow } from '../platform/db/tables.js';
 
 /** What the workflow use cases are built from. */
@@ -26,6 +27,8 @@ export interface ArticleWorkflowDeps {
   locks: ArticleLockStore;
   clock: Clock;
   audit: AuditLog;
+  /** Told after every committed change (related stories, search, topics listen). */
+  changes?: ArticleChangeFeed;
 }
 
 /** A staff member, or the scheduler publishing on its own. */
@@ -144,6 +147,7 @@ export function createArticleCommitter(deps: ArticleWorkflowDeps) {
     });
     if (!applied) throw stale(version, await load(loaded.row.id));
     await audit.record({ actor, action: `article.${input.action}`, objectType: 'article', objectId: loaded.row.id, details: { version: version + 1, changed_fields: fields, ...input.details } });
+    await deps.changes?.emit({ articleId: loaded.row.id, kind: 'updated' });
     return (await load(loaded.row.id)).article;
   }
 

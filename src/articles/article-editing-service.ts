@@ -66,6 +66,7 @@ export function createArticleEditingService(deps: ArticleWorkflowDeps) {
         },
       });
       await audit.record({ actor, action: 'article.create', objectType: 'article', objectId: id, details: { version: 1, slug } });
+      await deps.changes?.emit({ articleId: id, kind: 'created' });
       return (await core.load(id)).article;
     },
 

@@ -116,6 +116,7 @@ export function createArticleLifecycleService(deps: ArticleWorkflowDeps) {
       const version = input.expectedVersion ?? loaded.row.version;
       if (!(await workflow.purge(input.id, version))) throw core.stale(version, await core.load(input.id));
       await audit.record({ actor: input.actor, action: 'article.purge', objectType: 'article', objectId: input.id, details: { slug: loaded.row.slug, headline: loaded.row.headline } });
+      await deps.changes?.emit({ articleId: input.id, kind: 'purged' });
     },
 
     /**

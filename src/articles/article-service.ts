@@ -7,6 +7,7 @@ import type { Article, ArticleStatus, ArticleSummary, NewArticleInput } from './
 import { articleErrors } from './article-errors.js';
 import { toArticle, toArticleSummary } from './article-presenters.js';
 import type { ArticleCursor, ArticleStore, PublishedFilter } from './article-store.js';
+import type { ArticleChangeFeed } from './article-changes.js';
 
 /** What the reader site finds at /articles/{slug}. */
 export type ArticleLookup =
@@ -27,7 +28,7 @@ export interface ListPublishedOptions {
 }
 
 /** Use cases on articles: create, read for the reader site and API, change slug, unpublish. */
-export function createArticleService(deps: { store: ArticleStore; clock: Clock }) {
+export function createArticleService(deps: { store: ArticleStore; clock: Clock; changes?: ArticleChangeFeed }) {
   const { store, clock } = deps;
   const relationsFor = { tags: true, sections: true, corrections: true };
 
@@ -46,8 +47,11 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock }
   }
 
   return {
-    /** Validates and stores a new article; the slug comes from the headline unless given. */
-    async createArticle(input: NewArticleInput): Promise<Article> {
+    /**
+     * Validates and stores a new article; the slug comes from the headline unless given.
+     * `notify: false` skips the change feed (bulk imports re-index once at the end instead).
+     */
+    async createArticle(input: NewArticleInput, options: { notify?: boolean } = {}): Promise<Article> {
       const parsed = newArticleSchema.safeParse(input);
       if (!parsed.success) {
         throw articleErrors.invalid(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.') || 'article', i.message])));
@@ -84,6 +88,7 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock }
         tagIds: [...new Set(value.tagIds)],
         corrections: value.corrections.map((c) => ({ body: c.body, correctedAt: new Date(c.correctedAt).toISOString() })),
       });
+      if (options.notify !== false) await deps.changes?.emit({ articleId: id, kind: 'created' });
       const article = await loadArticle(id);
       if (!article) throw articleErrors.notFound(id);
       return article;

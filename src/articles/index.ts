@@ -5,6 +5,8 @@ export { createArticleWorkflowStore } from './article-workflow-store.js';
 export { createArticleRevisionStore } from './article-revision-store.js';
 export { createArticleLockStore } from './article-lock-store.js';
 export { createArticleService } from './article-service.js';
+export { createArticleChangeFeed } from './article-changes.js';
+export type { ArticleChange, ArticleChangeFeed, ArticleChangeListener } from './article-changes.js';
 export type { ArticleService, ArticleLookup, ListPublishedOptions } from './article-service.js';
 export { createArticleWorkflowService } from './article-workflow-service.js';
 export type { ArticleWorkflowService, ArticleWorkflowDeps, WorkflowActor } from './article-workflow-service.js';

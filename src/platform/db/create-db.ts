@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql } from 'kysely';
+import type { DatabaseConnection, Driver, SqliteDialectConfig } from 'kysely';
+import { resolve } from 'node:path';
 import type { SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Database } from './tables.js';
@@ -62,7 +64,7 @@ function openSqlite(dataDir: string, fileName: string): DatabaseHandle {
       { cause: error },
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
+  const db = new Kysely<Database>({ dialect: new FileLockedSqliteDialect({ database: withStatementCache(native) }, fileLockOf(resolve(file))) });
   return {
     db,
     dialect: 'sqlite',
@@ -71,6 +73,75 @@ function openSqlite(dataDir: string, fileName: string): DatabaseHandle {
       await db.destroy();
     },
   };
+}
+
+/**
+ * A FIFO lock per database file, shared by every connection this process opens to it.
+ * better-sqlite3 is synchronous: when one connection holds a write transaction across an
+ * `await` and another connection in the same process writes, SQLite's busy wait blocks the
+ * only thread, the first transaction can never finish, and the second fails with "database is
+ * locked". Taking this lock before using a connection makes the second wait asynchronously
+ * instead. (Separate processes are unaffected: there the busy timeout does the waiting.)
+ */
+class FileLock {
+  #tail: Promise<void> = Promise.resolve();
+  #release: (() => void) | undefined;
+  async lock(): Promise<void> {
+    const previous = this.#tail;
+    let release!: () => void;
+    this.#tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    this.#release = release;
+  }
+  unlock(): void {
+    const release = this.#release;
+    this.#release = undefined;
+    release?.();
+  }
+}
+
+const fileLocks = new Map<string, FileLock>();
+function fileLockOf(file: string): FileLock {
+  let lock = fileLocks.get(file);
+  if (!lock) fileLocks.set(file, (lock = new FileLock()));
+  return lock;
+}
+
+class FileLockedSqliteDriver extends SqliteDriver {
+  readonly #lock: FileLock;
+  constructor(config: SqliteDialectConfig, lock: FileLock) {
+    super(config);
+    this.#lock = lock;
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#lock.lock();
+    try {
+      return await super.acquireConnection();
+    } catch (error) {
+      this.#lock.unlock();
+      throw error;
+    }
+  }
+  override async releaseConnection(): Promise<void> {
+    try {
+      await super.releaseConnection();
+    } finally {
+      this.#lock.unlock();
+    }
+  }
+}
+
+class FileLockedSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  readonly #lock: FileLock;
+  constructor(config: SqliteDialectConfig, lock: FileLock) {
+    super(config);
+    this.#config = config;
+    this.#lock = lock;
+  }
+  override createDriver(): Driver {
+    return new FileLockedSqliteDriver(this.#config, this.#lock);
+  }
 }
 
 /** Most distinct SQL texts kept prepared; `in (?, ?, …)` lists make some texts vary with their length. */
