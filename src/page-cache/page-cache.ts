@@ -18,6 +18,11 @@ export interface CachedPage {
   staleAt: number;
   /** Bytes this entry holds, for the cache's byte budget. */
   bytes: number;
+  /**
+   * The full header list of a 200 answer per body encoding, flat [name, value, …], built once:
+   * a hit hands it to writeHead as is instead of building a header object per request.
+   */
+  wireHeaders: Record<'identity' | 'gzip' | 'br', string[]>;
 }
 
 export interface PageCacheStats {
@@ -118,7 +123,14 @@ export function buildCachedPage(input: { status: number; headers: Record<string,
   const brotli = brotliCompressSync(input.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: input.body.length } });
   const etag = `"${createHash('sha1').update(input.body).digest('base64url')}"`;
   const headerBytes = Object.entries(input.headers).reduce((sum, [k, v]) => sum + k.length + v.length, 0);
+  const common = [...Object.entries(input.headers).flat(), 'etag', etag, 'vary', 'Accept-Encoding', 'x-cache', 'HIT'];
+  const wireHeaders = {
+    identity: [...common, 'content-length', String(input.body.length)],
+    gzip: [...common, 'content-encoding', 'gzip', 'content-length', String(gzip.length)],
+    br: [...common, 'content-encoding', 'br', 'content-length', String(brotli.length)],
+  };
   return {
+    wireHeaders,
     status: input.status,
     headers: input.headers,
     body: input.body,
@@ -128,6 +140,6 @@ export function buildCachedPage(input: { status: number; headers: Record<string,
     tags: [...new Set(input.tags)],
     storedAt: input.nowMs,
     staleAt: input.nowMs + input.freshForMs,
-    bytes: input.body.length + gzip.length + brotli.length + headerBytes + 200,
+    bytes: input.body.length + gzip.length + brotli.length + 4 * headerBytes + 400,
   };
 }

@@ -41,8 +41,8 @@ function isNotModified(request: IncomingMessage, page: CachedPage): boolean {
  * Answers 304 on a matching If-None-Match; HEAD gets the headers only.
  */
 export function writeCachedPage(request: IncomingMessage, response: ServerResponse, page: CachedPage): void {
-  const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': 'HIT' };
-  if (isNotModified(request, page)) {
+  if (request.headers['if-none-match'] !== undefined && isNotModified(request, page)) {
+    const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': 'HIT' };
     delete headers['content-type'];
     response.writeHead(304, headers);
     response.end();
@@ -50,9 +50,7 @@ export function writeCachedPage(request: IncomingMessage, response: ServerRespon
   }
   const encoding = chooseEncoding(request.headers['accept-encoding']);
   const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.body;
-  if (encoding) headers['content-encoding'] = encoding;
-  headers['content-length'] = body.length;
-  response.writeHead(page.status, headers);
+  response.writeHead(page.status, page.wireHeaders[encoding ?? 'identity']);
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
