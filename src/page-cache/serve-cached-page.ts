@@ -40,8 +40,8 @@ function isNotModified(request: IncomingMessage, page: CachedPage): boolean {
  * Writes a cached page straight to the socket, before the web framework does any work.
  * Answers 304 on a matching If-None-Match; HEAD gets the headers only.
  */
-export function writeCachedPage(request: IncomingMessage, response: ServerResponse, page: CachedPage): void {
-  const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': 'HIT' };
+export function writeCachedPage(request: IncomingMessage, response: ServerResponse, page: CachedPage, state: 'HIT' | 'STALE' = 'HIT'): void {
+  const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': state };
   if (isNotModified(request, page)) {
     delete headers['content-type'];
     response.writeHead(304, headers);
@@ -56,13 +56,23 @@ export function writeCachedPage(request: IncomingMessage, response: ServerRespon
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-/** Serves `request` from the cache when it may and the page is there; false otherwise. */
-export function serveFromCache(cache: PageCache, request: IncomingMessage, response: ServerResponse, nowMs = Date.now()): boolean {
+/**
+ * Serves `request` from the cache when it may and the page is there; false otherwise.
+ * A page past its freshness is still served at once (stale-while-revalidate) and `onStale` is
+ * told its key, so one background render replaces it; no request ever waits for a render.
+ */
+export function serveFromCache(cache: PageCache, request: IncomingMessage, response: ServerResponse, nowMs = Date.now(), onStale?: (key: string) => void): boolean {
   const key = cacheKeyOf(request);
   if (key === null) return false;
   const page = cache.get(key);
-  // A page past its freshness is rendered again (the new render replaces it).
-  if (!page || page.staleAt <= nowMs) return false;
+  if (!page) return false;
+  if (page.staleAt <= nowMs) {
+    // Without a way to refresh it in the background, a stale page is rendered again now.
+    if (!onStale) return false;
+    onStale(key);
+    writeCachedPage(request, response, page, 'STALE');
+    return true;
+  }
   writeCachedPage(request, response, page);
   return true;
 }
