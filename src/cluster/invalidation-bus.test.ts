@@ -50,7 +50,7 @@ describe.skipIf(!(await isRedisAvailable()))('invalidation bus over Redis', () =
     const sender = await createInvalidationBus({ redis: connect(), prefix, onRemoteChange: () => undefined, onResync: () => undefined, log: silent });
     // Kill only our own subscriber connection, found by its name.
     const admin = connect();
-    await admin.client('KILL', 'SKIPME', 'yes', 'ID', String(await findClientId(admin, `broadsheet-bus-listener-${prefix}`)));
+    await admin.call('CLIENT', 'KILL', 'ID', String(await findClientId(admin, `broadsheet-bus-listener-${prefix}`)));
     await vi.waitFor(() => expect(resyncs).toBe(1), { timeout: 10_000 });
     sender.publish(['author:3']);
     await vi.waitFor(() => expect(seen).toEqual([['author:3']]), { timeout: 5000 });
