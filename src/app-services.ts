@@ -15,6 +15,7 @@ import type { Mailer } from './mail/index.js';
 import { createSqlSessionStore, createUserService, createUserStore } from './users/index.js';
 import type { SessionStore } from './users/index.js';
 import type { Clock } from './platform/clock.js';
+import type { AttemptLimiterFactory } from './platform/http/attempt-limiter.js';
 import type { Database } from './platform/db/tables.js';
 
 export interface AppServicesDeps {
@@ -30,6 +31,8 @@ export interface AppServicesDeps {
   mailer?: Mailer;
   /** Staff sessions; default: the database (Redis when REDIS_URL is set, chosen in app.ts). */
   sessions?: SessionStore;
+  /** Sign-in attempt counting; default: process memory (Redis when REDIS_URL is set, chosen in app.ts). */
+  attemptLimiters?: AttemptLimiterFactory;
 }
 
 /** Every domain service, wired to one database and clock. Built once per process. */
@@ -53,7 +56,7 @@ export function createAppServices(deps: AppServicesDeps) {
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings: createSettingsService({ store: createSettingsStore(db), clock }),
     tags: createTagService({ store: createTagStore(db), clock }),
-    users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' }),
+    users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000', ...(deps.attemptLimiters ? { attemptLimiters: deps.attemptLimiters } : {}) }),
   };
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));

@@ -8,7 +8,9 @@ import { sql } from 'kysely';
 import { pino } from 'pino';
 import { createOutboxMailer, createSmtpMailer } from './mail/index.js';
 import { createRedisClient } from './platform/redis/create-redis.js';
-import { createCachingServerFactory, createPageCache, installPageCacheStore } from './page-cache/index.js';
+import { createBackgroundRevalidator, createCachingServerFactory, createPageCache, createPurgeWebhook, installPageCacheStore } from './page-cache/index.js';
+import { createInvalidationBus } from './cluster/index.js';
+import { memoryAttemptLimiters, redisAttemptLimiters } from './platform/http/attempt-limiter.js';
 import type { PageCache } from './page-cache/index.js';
 import { createRedisSessionStore } from './users/index.js';
 import { createAppServices } from './app-services.js';
@@ -84,10 +86,12 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const mailer = config.SMTP_URL
     ? createSmtpMailer({ url: config.SMTP_URL, from: config.MAIL_FROM })
     : createOutboxMailer({ dir: join(config.DATA_DIR, 'outbox'), from: config.MAIL_FROM, log: (line) => logger.info(line) });
-  // With REDIS_URL, state that several processes must share (sessions) lives in Redis.
+  // With REDIS_URL, state that several processes must share (sessions, sign-in attempt counts,
+  // cache invalidation) lives in Redis; without it, one process keeps all of it in memory.
   const redis = config.REDIS_URL ? await createRedisClient(config.REDIS_URL) : undefined;
-  const sessions = redis ? createRedisSessionStore(redis) : undefined;
-  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, ...(sessions ? { sessions } : {}) });
+  const sessions = redis ? createRedisSessionStore(redis, config.REDIS_KEY_PREFIX) : undefined;
+  const attemptLimiters = redis ? redisAttemptLimiters(redis, config.REDIS_KEY_PREFIX) : memoryAttemptLimiters;
+  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, attemptLimiters, ...(sessions ? { sessions } : {}) });
   const theme = createThemeEngine(config.THEME_DIR);
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
@@ -100,17 +104,29 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   };
 
   const pageCache = config.PAGE_CACHE_BYTES > 0 ? createPageCache({ maxBytes: config.PAGE_CACHE_BYTES }) : undefined;
-  /** Drops the rendered pages showing `keys`, or everything when the change is not known exactly. */
-  const contentChanged = (keys?: string[] | null): void => {
-    if (keys && !keys.includes('site')) {
-      pageCache?.invalidate(keys);
-      return;
-    }
-    pageCache?.clear();
+  const revalidator = pageCache ? createBackgroundRevalidator(pageCache, logger) : undefined;
+  const purgeWebhook = config.PURGE_WEBHOOK_URL ? createPurgeWebhook({ url: config.PURGE_WEBHOOK_URL, log: logger }) : undefined;
+  /** Drops this process's rendered pages showing `keys`, or everything when the change is not known exactly. */
+  const applyChange = (keys: string[] | null): void => {
+    // The site context (settings, section tree, footer pages) is cheap to reload: always fresh after a change.
     siteContext.reset();
+    if (keys && !keys.includes('site')) pageCache?.invalidate(keys);
+    else pageCache?.clear();
+  };
+  // Several processes: each change is applied here, then announced to the others over Redis.
+  const bus = redis
+    ? await createInvalidationBus({ redis, prefix: config.REDIS_KEY_PREFIX, onRemoteChange: applyChange, onResync: () => applyChange(null), log: logger })
+    : undefined;
+  const contentChanged = (keys?: string[] | null): void => {
+    const exact = keys ?? null;
+    if (exact && exact.length === 0) return;
+    applyChange(exact);
+    bus?.publish(exact);
+    // Only the process that made the change calls the webhook: one purge per change.
+    purgeWebhook?.notify(exact && !exact.includes('site') ? exact : null);
   };
   const app = Fastify({
-    ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache) } : {}),
+    ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache, { clock, ...(revalidator ? { revalidator } : {}) }) } : {}),
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
@@ -123,7 +139,18 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     },
   });
   if (!options.database) app.addHook('onClose', async () => database.close());
-  if (redis) app.addHook('onClose', async () => void (await redis.quit()));
+  // Background renders and webhook calls finish before the database and Redis close.
+  app.addHook('preClose', async () => {
+    await revalidator?.idle();
+    await purgeWebhook?.idle();
+  });
+  if (redis) {
+    app.addHook('onClose', async () => {
+      await bus?.close();
+      await redis.quit();
+    });
+  }
+  revalidator?.attach(app);
 
   // Refuse oversized URLs before routing so no handler ever sees them.
   app.addHook('onRequest', async (request, reply) => {
@@ -170,7 +197,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const adminRoutes = createAdminRouteCatalog();
   await app.register(adminApiPlugin, { prefix: '/api/admin/v1', services, config, catalog: adminRoutes, onContentChanged: contentChanged });
   await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
-  if (pageCache) installPageCacheStore(app, pageCache, clock);
+  if (pageCache) installPageCacheStore(app, pageCache, clock, { timeDependentFreshMs: config.TRENDING_STALE_MS });
   await app.register(syndicationRoutes, { services, publicUrl: config.PUBLIC_URL, clock, isFullContent: config.FEED_FULL_CONTENT });
   await app.register(siteRoutes, siteOptions);
 
@@ -182,7 +209,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
         // Scheduled stories going live change fronts and lists: drop the rendered pages.
         if (result.published.length > 0) contentChanged();
         return result;
-      }, intervalMs: options.scheduler?.intervalMs, log: logger });
+      }, intervalMs: options.scheduler?.intervalMs ?? config.SCHEDULER_INTERVAL_MS, log: logger });
     app.addHook('preClose', async () => scheduler.stop());
   }
 

@@ -22,6 +22,14 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
+    /** REDIS_KEY_PREFIX — prefix of every Redis key and pub/sub channel Broadsheet uses, so several sites (or test runs) can share one Redis. Default "bs:". */
+    REDIS_KEY_PREFIX: z.string().min(1).max(100).regex(/^[A-Za-z0-9:_.-]+$/, 'letters, digits and : _ . - only').default('bs:'),
+    /** PURGE_WEBHOOK_URL — optional http(s) URL POSTed {"keys":[…]} or {"all":true} on every page-cache invalidation (e.g. to purge a CDN by Surrogate-Key); fire-and-forget, 2 s timeout. */
+    PURGE_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+    /** TRENDING_STALE_MS — cached pages that show a time-dependent block (Surrogate-Key "trending") are served stale after this long while one background render refreshes them. Default 60000. */
+    TRENDING_STALE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+    /** SCHEDULER_INTERVAL_MS — how often scheduled stories are looked for and published (every process may run it; each story goes live once). Default 15000. */
+    SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
     /** PUBLIC_URL — canonical origin of the site, e.g. https://news.example.com. Default http://HOST:PORT. */
     PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
     /** DEMO_CONTENT — seed the demo newspaper when the database is empty. Default true. */

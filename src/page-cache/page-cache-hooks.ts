@@ -11,19 +11,86 @@ const REPLAYED_HEADERS = ['content-type', 'cache-control', 'surrogate-key', 'con
 /** How long a cached page is served before it is rendered again; invalidation usually comes first. */
 export const PAGE_FRESH_MS = 5 * 60_000;
 
+/** Surrogate key of blocks that change with time (Trending): such pages go stale sooner. */
+export const TIME_DEPENDENT_KEY = 'trending';
+
+/** Refreshes stale pages in the background, one render per URL at a time. */
+export interface BackgroundRevalidator {
+  /** Starts one background render of `key` unless one is already running. Never blocks. */
+  revalidate(key: string): void;
+  /** Renders go through this app (set once it is built). */
+  attach(app: FastifyInstance): void;
+  /** Resolves when no background render is running (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Background re-rendering for stale-while-revalidate: the stale page was already sent; this asks
+ * Fastify for the URL again (app.inject, anonymous), and the store hook replaces the entry. A
+ * URL that no longer renders a cacheable 200 is dropped from the cache.
+ */
+export function createBackgroundRevalidator(cache: PageCache, log: { warn(object: object, message: string): void }): BackgroundRevalidator {
+  let app: FastifyInstance | undefined;
+  const running = new Map<string, Promise<void>>();
+  return {
+    revalidate(key) {
+      if (!app || running.has(key)) return;
+      const target = app;
+      const job = (async () => {
+        // Let the stale answer go out first.
+        await new Promise((resolve) => setImmediate(resolve));
+        try {
+          const response = await target.inject({ method: 'GET', url: key });
+          if (response.statusCode !== 200 || !response.headers['surrogate-key']) cache.delete(key);
+        } catch (error) {
+          cache.delete(key);
+          log.warn({ err: error, url: key }, 'background re-render of a stale page failed');
+        } finally {
+          running.delete(key);
+        }
+      })();
+      running.set(key, job);
+    },
+    attach(built) {
+      app = built;
+    },
+    async idle() {
+      while (running.size > 0) await Promise.all([...running.values()]);
+    },
+  };
+}
+
 /**
  * A node:http server whose request handler answers cache hits itself and hands only misses to
  * Fastify, so a hit pays for no routing, hooks or rendering. Pass it as Fastify's serverFactory.
+ * Stale pages are answered from the cache too and refreshed by `revalidator`.
  */
-export function createCachingServerFactory(cache: PageCache) {
+export function createCachingServerFactory(cache: PageCache, options: { clock?: { now(): Date }; revalidator?: BackgroundRevalidator } = {}) {
+  const { clock, revalidator } = options;
+  const onStale = revalidator ? (key: string) => revalidator.revalidate(key) : undefined;
   return (handler: (request: IncomingMessage, response: ServerResponse) => void): Server =>
     createServer((request, response) => {
-      if (!serveFromCache(cache, request, response)) handler(request, response);
+      if (!serveFromCache(cache, request, response, clock ? clock.now().getTime() : Date.now(), onStale)) handler(request, response);
     });
 }
 
-/** Stores every cacheable 200 reader page (one with a Surrogate-Key) after Fastify rendered it. */
-export function installPageCacheStore(app: FastifyInstance, cache: PageCache, clock: { now(): Date }): void {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The page cache's invalidation clock when this request began (see PageCache.set). */
+    pageCacheGeneration: number;
+  }
+}
+
+/**
+ * Stores every cacheable 200 reader page (one with a Surrogate-Key) after Fastify rendered it.
+ * Pages showing a time-dependent block (`trending`) stay fresh `timeDependentFreshMs`, others
+ * PAGE_FRESH_MS. A page whose entities changed while it was rendered is not stored.
+ */
+export function installPageCacheStore(app: FastifyInstance, cache: PageCache, clock: { now(): Date }, options: { timeDependentFreshMs?: number } = {}): void {
+  app.decorateRequest('pageCacheGeneration', 0);
+  app.addHook('onRequest', async (request) => {
+    request.pageCacheGeneration = cache.generation();
+  });
   app.addHook('onSend', async (request, reply, payload) => {
     if (reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const keys = reply.getHeader('surrogate-key');
@@ -35,8 +102,10 @@ export function installPageCacheStore(app: FastifyInstance, cache: PageCache, cl
       const value = reply.getHeader(name);
       if (value !== undefined) headers[name] = String(value);
     }
-    const page = buildCachedPage({ status: 200, headers, body: Buffer.from(payload), tags: keys.split(' '), nowMs: clock.now().getTime(), freshForMs: PAGE_FRESH_MS });
-    cache.set(key, page);
+    const tags = keys.split(' ');
+    const freshForMs = tags.includes(TIME_DEPENDENT_KEY) ? (options.timeDependentFreshMs ?? PAGE_FRESH_MS) : PAGE_FRESH_MS;
+    const page = buildCachedPage({ status: 200, headers, body: Buffer.from(payload), tags, nowMs: clock.now().getTime(), freshForMs });
+    cache.set(key, page, request.pageCacheGeneration);
     reply.header('etag', page.etag).header('x-cache', 'MISS').header('vary', 'Accept-Encoding');
     return payload;
   });

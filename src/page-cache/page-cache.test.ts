@@ -48,4 +48,15 @@ describe('page cache', () => {
     expect(cache.get('/a')?.body.toString()).toBe('second');
     expect(cache.stats().bytes).toBe(page('second', ['article:2']).bytes);
   });
+  it('does not store a page whose entities changed while it was being rendered', () => {
+    const cache = createPageCache({ maxBytes: 1_000_000 });
+    const startedA = cache.generation();
+    cache.invalidate(['article:1']);
+    expect(cache.set('/a', page('old a', ['article:1']), startedA)).toBe(false);
+    expect(cache.set('/b', page('b', ['article:2']), startedA)).toBe(true);
+    const startedC = cache.generation();
+    cache.clear();
+    expect(cache.set('/c', page('c', ['article:3']), startedC)).toBe(false);
+    expect(cache.set('/c', page('c', ['article:3']), cache.generation())).toBe(true);
+  });
 });

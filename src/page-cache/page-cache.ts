@@ -42,6 +42,11 @@ export function createPageCache(options: { maxBytes: number }) {
   const entries = new Map<string, CachedPage>();
   const byTag = new Map<string, Set<string>>();
   const stats: PageCacheStats = { entries: 0, bytes: 0, hits: 0, misses: 0, evictions: 0, invalidations: 0 };
+  // Invalidation clock: a render that started before a change to one of its entities must not
+  // store its (old) page afterwards. Each invalidation ticks it; tags remember their last tick.
+  let tick = 0;
+  let clearedAt = 0;
+  const invalidatedAt = new Map<string, number>();
 
   function remove(key: string): void {
     const entry = entries.get(key);
@@ -70,10 +75,23 @@ export function createPageCache(options: { maxBytes: number }) {
       return entry;
     },
 
-    /** Stores a page, evicting the least recently used ones beyond the byte budget. */
-    set(key: string, page: CachedPage): void {
+    /** The entry for `key` without counting a hit or touching its recency. */
+    peek(key: string): CachedPage | undefined {
+      return entries.get(key);
+    },
+    /** The invalidation clock now; pass it to `set` as `renderedSince` when a render starts. */
+    generation(): number {
+      return tick;
+    },
+    /**
+     * Stores a page, evicting the least recently used ones beyond the byte budget. With
+     * `renderedSince` (the generation when its render began), a page showing an entity that
+     * changed since is not stored: it may already be out of date. Returns whether it was stored.
+     */
+    set(key: string, page: CachedPage, renderedSince?: number): boolean {
+      if (renderedSince !== undefined && (clearedAt > renderedSince || page.tags.some((tag) => (invalidatedAt.get(tag) ?? 0) > renderedSince))) return false;
       remove(key);
-      if (page.bytes > options.maxBytes) return;
+      if (page.bytes > options.maxBytes) return false;
       entries.set(key, page);
       stats.bytes += page.bytes;
       for (const tag of page.tags) {
@@ -87,12 +105,24 @@ export function createPageCache(options: { maxBytes: number }) {
         remove(oldest);
         stats.evictions += 1;
       }
+      return entries.has(key);
+    },
+    /** Drops one page. */
+    delete(key: string): void {
+      remove(key);
     },
 
     /** Drops every page showing any of `tags`; returns how many pages were dropped. */
     invalidate(tags: Iterable<string>): number {
       let dropped = 0;
+      tick += 1;
+      if (invalidatedAt.size > 100_000) {
+        // Bounded memory: forgetting the tags makes renders in flight not store, which is safe.
+        invalidatedAt.clear();
+        clearedAt = tick;
+      }
       for (const tag of tags) {
+        invalidatedAt.set(tag, tick);
         for (const key of [...(byTag.get(tag) ?? [])]) {
           remove(key);
           dropped += 1;
@@ -103,6 +133,10 @@ export function createPageCache(options: { maxBytes: number }) {
     },
 
     clear(): void {
+      tick += 1;
+      clearedAt = tick;
+      // Every tag is older than the clear now; forget them so the map stays small.
+      invalidatedAt.clear();
       entries.clear();
       byTag.clear();
       stats.bytes = 0;

@@ -40,9 +40,9 @@ function isNotModified(request: IncomingMessage, page: CachedPage): boolean {
  * Writes a cached page straight to the socket, before the web framework does any work.
  * Answers 304 on a matching If-None-Match; HEAD gets the headers only.
  */
-export function writeCachedPage(request: IncomingMessage, response: ServerResponse, page: CachedPage): void {
+export function writeCachedPage(request: IncomingMessage, response: ServerResponse, page: CachedPage, state: 'HIT' | 'STALE' = 'HIT'): void {
   if (request.headers['if-none-match'] !== undefined && isNotModified(request, page)) {
-    const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': 'HIT' };
+    const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': state };
     delete headers['content-type'];
     response.writeHead(304, headers);
     response.end();
@@ -50,17 +50,29 @@ export function writeCachedPage(request: IncomingMessage, response: ServerRespon
   }
   const encoding = chooseEncoding(request.headers['accept-encoding']);
   const body = encoding === 'br' ? page.brotli : encoding === 'gzip' ? page.gzip : page.body;
-  response.writeHead(page.status, page.wireHeaders[encoding ?? 'identity']);
+  const wire = page.wireHeaders[encoding ?? 'identity'];
+  // The header list says HIT; a stale answer (rare) copies it with its own X-Cache value.
+  response.writeHead(page.status, state === 'HIT' ? wire : wire.map((value, i) => (i > 0 && wire[i - 1] === 'x-cache' ? state : value)));
   response.end(request.method === 'HEAD' ? undefined : body);
 }
 
-/** Serves `request` from the cache when it may and the page is there; false otherwise. */
-export function serveFromCache(cache: PageCache, request: IncomingMessage, response: ServerResponse, nowMs = Date.now()): boolean {
+/**
+ * Serves `request` from the cache when it may and the page is there; false otherwise.
+ * A page past its freshness is still served at once (stale-while-revalidate) and `onStale` is
+ * told its key, so one background render replaces it; no request ever waits for a render.
+ */
+export function serveFromCache(cache: PageCache, request: IncomingMessage, response: ServerResponse, nowMs = Date.now(), onStale?: (key: string) => void): boolean {
   const key = cacheKeyOf(request);
   if (key === null) return false;
   const page = cache.get(key);
-  // A page past its freshness is rendered again (the new render replaces it).
-  if (!page || page.staleAt <= nowMs) return false;
+  if (!page) return false;
+  if (page.staleAt <= nowMs) {
+    // Without a way to refresh it in the background, a stale page is rendered again now.
+    if (!onStale) return false;
+    onStale(key);
+    writeCachedPage(request, response, page, 'STALE');
+    return true;
+  }
   writeCachedPage(request, response, page);
   return true;
 }

@@ -43,10 +43,14 @@ export async function sectionAdminRoutes(app: FastifyInstance, options: AdminRou
     return { sections: sections.map(presentSection) };
   });
 
+  // Cache invalidation: creating, reordering, moving, deleting or renaming a section changes the
+  // navigation, breadcrumbs and story cards on every page, so those writes leave changedKeys
+  // null (every cached page is dropped). A new description shows on the section's front only.
   app.patch('/sections/:id', write, async (request) => {
     const id = idOf(request);
     const body = parseSectionInput(updateSectionBodySchema, request.body);
     const section = await services.sections.updateSection(id, body, changeBy(request));
+    if (body.name === undefined && body.slug === undefined) request.changedKeys = [`section:${id}`];
     return { section: presentSection(section) };
   });
 

@@ -19,6 +19,8 @@ export async function settingsAdminRoutes(app: FastifyInstance, options: AdminRo
       { name: body.name, description: body.description, language: body.language, timeZone: body.time_zone, logoUrl: body.logo_url },
       { actor: requireStaff(request), audit: services.audit },
     );
+    // The publication's name, description, language and logo are on every page: changedKeys
+    // stays null, so every cached page is dropped (and the site context reloaded).
     return { settings: presentSettings(settings) };
   });
 }

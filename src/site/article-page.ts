@@ -42,7 +42,15 @@ export function presentArticlePage(ctx: SiteContext, article: Article, slots: Pa
         description,
         path,
         jsonLd: [newsArticleJsonLd(ctx, article, primary?.name), breadcrumbListJsonLd(ctx, breadcrumb)],
-        surrogateKeys: [...new Set([`article:${article.id}`, ...Object.values(slots).flatMap((fill) => fill.surrogateKeys ?? [])])],
+        // The byline names its authors and the footer of the story its tags: their renames change it.
+        surrogateKeys: [
+          ...new Set([
+            `article:${article.id}`,
+            ...article.authors.map((a) => `author:${a.id}`),
+            ...article.tags.map((t) => `tag:${t.id}`),
+            ...Object.values(slots).flatMap((fill) => fill.surrogateKeys ?? []),
+          ]),
+        ],
         social: {
           type: 'article',
           title: article.socialTitle ?? title,

@@ -1,9 +1,10 @@
 import type { AppServices } from '../app-services.js';
+import type { ArticleSummary } from '../articles/index.js';
 import { sectionAncestry, sectionWithDescendants } from '../sections/index.js';
 import type { Section } from '../sections/index.js';
 import { breadcrumbListJsonLd, collectionPageJsonLd, organizationJsonLd } from './json-ld.js';
 import { presentLayout } from './present-layout.js';
-import { presentPagination, presentStoryCard } from './present-story.js';
+import { presentPagination, presentStoryCard, storyCardKeys } from './present-story.js';
 import { pagedPath, sectionPath } from './site-paths.js';
 import type { SiteContext } from './site-context.js';
 import { loadHomeBlocks } from './slots/load-slots.js';
@@ -17,12 +18,14 @@ export const HOME_STORIES_PER_SECTION = 4;
 /** The home page: the newest story as the lead, then each top-level section's latest. */
 export async function buildHomePage(services: AppServices, ctx: SiteContext): Promise<HomePageView> {
   const [lead] = await services.articles.listPublished({ limit: 1 });
+  const listed: ArticleSummary[][] = [];
   const blocks = await Promise.all(
-    ctx.tree.roots.map(async (section) => {
+    ctx.tree.roots.map(async (section, index) => {
       const stories = await services.articles.listPublished({
         sectionIds: sectionWithDescendants(section).map((s) => s.id),
         limit: HOME_STORIES_PER_SECTION + 1,
       });
+      listed[index] = stories;
       return {
         section: { name: section.name, url: sectionPath(section.path) },
         stories: stories.filter((s) => s.id !== lead?.id).slice(0, HOME_STORIES_PER_SECTION).map((s) => presentStoryCard(ctx, s)),
@@ -32,8 +35,11 @@ export async function buildHomePage(services: AppServices, ctx: SiteContext): Pr
   const { name, description } = ctx.publication;
   const sections = blocks.filter((b) => b.stories.length > 0);
   const discovery = await loadHomeBlocks(services, ctx);
-  const shown = [...(lead ? [lead.id] : []), ...sections.flatMap((b) => b.stories.map((s) => s.id))];
-  const surrogateKeys = [...new Set(['list:home', ...shown.map((id) => `article:${id}`), ...discovery.flatMap((b) => b.fill.surrogateKeys ?? [])])];
+  // The stories on the page (the lead and each block's cards), each once, for their keys.
+  const summaries = new Map([...listed.flat(), ...(lead ? [lead] : [])].map((s) => [s.id, s]));
+  const shownIds = new Set([...(lead ? [lead.id] : []), ...sections.flatMap((b) => b.stories.map((s) => s.id))]);
+  const shown = [...shownIds].flatMap((id) => summaries.get(id) ?? []);
+  const surrogateKeys = [...new Set(['list:home', ...storyCardKeys(shown), ...discovery.flatMap((b) => b.fill.surrogateKeys ?? [])])];
   return {
     ...presentLayout(ctx, { title: `${name}: ${description}`, description, path: '/', jsonLd: [organizationJsonLd(ctx), websiteJsonLd(ctx)], surrogateKeys }),
     lead: lead ? presentStoryCard(ctx, lead) : null,
@@ -71,7 +77,7 @@ export async function buildSectionPage(services: AppServices, ctx: SiteContext, 
           breadcrumbListJsonLd(ctx, breadcrumb),
           collectionPageJsonLd(ctx, { name: title, description, path: pagedPath(path, page), stories: cards, firstPosition: (page - 1) * STORIES_PER_PAGE + 1 }),
         ],
-        surrogateKeys: [`list:section:${section.id}`, ...stories.map((s) => `article:${s.id}`)],
+        surrogateKeys: [`list:section:${section.id}`, `section:${section.id}`, ...storyCardKeys(stories)],
       },
       ancestry[0]?.id,
     ),

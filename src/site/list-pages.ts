@@ -1,7 +1,7 @@
 import type { AppServices } from '../app-services.js';
 import type { ListPublishedOptions } from '../articles/index.js';
 import { presentLayout } from './present-layout.js';
-import { presentPagination, presentStoryCard } from './present-story.js';
+import { presentPagination, presentStoryCard, storyCardKeys } from './present-story.js';
 import { authorPath, pagedPath, tagPath } from './site-paths.js';
 import type { SiteContext } from './site-context.js';
 import { STORIES_PER_PAGE } from './front-pages.js';
@@ -21,6 +21,7 @@ export async function buildAuthorPage(services: AppServices, ctx: SiteContext, s
     heading: author.name,
     intro: author.bio,
     listKey: `list:author:${author.id}`,
+    entityKey: `author:${author.id}`,
     photoUrl: author.photoUrl,
     jsonLd: [{ '@context': 'https://schema.org', '@type': 'ProfilePage', mainEntity: { '@type': 'Person', name: author.name, description: author.bio, url: `${ctx.publicUrl}${authorPath(author.slug)}` } }],
   });
@@ -30,7 +31,7 @@ export async function buildAuthorPage(services: AppServices, ctx: SiteContext, s
 export async function buildTagPage(services: AppServices, ctx: SiteContext, slug: string, page: number): Promise<ListPageView | undefined> {
   const tag = await services.tags.findTag(slug);
   if (!tag) return undefined;
-  return buildList(services, ctx, { filter: { tagId: tag.id }, page, path: tagPath(tag.slug), heading: tag.name, intro: `Stories about ${tag.name}.`, listKey: `list:tag:${tag.id}` });
+  return buildList(services, ctx, { filter: { tagId: tag.id }, page, path: tagPath(tag.slug), heading: tag.name, intro: `Stories about ${tag.name}.`, listKey: `list:tag:${tag.id}`, entityKey: `tag:${tag.id}` });
 }
 
 /** Search results: every word must appear. An empty query shows the form only. */
@@ -73,6 +74,8 @@ async function buildList(
     intro: string;
     /** Surrogate key of the list itself, e.g. "list:author:3". */
     listKey: string;
+    /** Key of the entity the page presents (its name, bio…), e.g. "author:3". */
+    entityKey?: string;
     photoUrl?: string | null;
     searchQuery?: string;
     robots?: string;
@@ -92,7 +95,7 @@ async function buildList(
       path: pagedPath(spec.path, spec.page, spec.query),
       ...(spec.robots ? { robots: spec.robots } : {}),
       ...(spec.jsonLd ? { jsonLd: spec.jsonLd } : {}),
-      surrogateKeys: [spec.listKey, ...stories.map((s) => `article:${s.id}`)],
+      surrogateKeys: [...new Set([spec.listKey, ...(spec.entityKey ? [spec.entityKey] : []), ...storyCardKeys(stories)])],
     }),
     heading: spec.heading,
     intro: spec.intro,

@@ -29,6 +29,14 @@ export function presentImage(image: ImageAttrs | null): ImageView | null {
   };
 }
 
+/**
+ * Entity keys of a list of story cards: each story, and each author named on a card (an
+ * author's rename changes every card that shows their name).
+ */
+export function storyCardKeys(stories: readonly ArticleSummary[]): string[] {
+  return stories.flatMap((s) => [`article:${s.id}`, ...s.authors.map((a) => `author:${a.id}`)]);
+}
+
 /** A story summary → a card. */
 export function presentStoryCard(ctx: SiteContext, story: ArticleSummary): StoryCardView {
   const section = ctx.tree.byId.get(story.primarySectionId);

@@ -24,23 +24,33 @@ export async function tagAdminRoutes(app: FastifyInstance, options: AdminRouteOp
   app.post('/tags', write, async (request, reply) => {
     const body = parseTagInput(createTagBodySchema, request.body);
     const tag = await services.tags.createTag(body, changeBy(request));
+    // A new tag is on no story yet.
+    request.changedKeys = [];
     return reply.code(201).send({ tag: presentTag(tag) });
   });
 
   app.patch('/tags/:id', write, async (request) => {
     const id = idOf(request);
     const body = parseTagInput(updateTagBodySchema, request.body);
-    return { tag: presentTag(await services.tags.updateTag(id, body, changeBy(request))) };
+    const tag = await services.tags.updateTag(id, body, changeBy(request));
+    // The tag's page and the pages of the stories it is on carry "tag:<id>".
+    request.changedKeys = [`tag:${id}`];
+    return { tag: presentTag(tag) };
   });
 
   app.post('/tags/:id/merge', write, async (request) => {
     const id = idOf(request);
     const body = parseTagInput(mergeTagBodySchema, request.body);
-    return { tag: presentTag(await services.tags.mergeTag(id, { intoId: body.into_id }, changeBy(request))) };
+    const tag = await services.tags.mergeTag(id, { intoId: body.into_id }, changeBy(request));
+    // The merged tag's stories now show the other tag, whose page lists them too.
+    request.changedKeys = [`tag:${id}`, `tag:${body.into_id}`, `list:tag:${body.into_id}`];
+    return { tag: presentTag(tag) };
   });
 
   app.delete('/tags/:id', write, async (request, reply) => {
-    await services.tags.deleteTag(idOf(request), changeBy(request));
+    const id = idOf(request);
+    await services.tags.deleteTag(id, changeBy(request));
+    request.changedKeys = [`tag:${id}`];
     return reply.code(204).send();
   });
 }

@@ -3,7 +3,8 @@ import type { AuditLog } from '../audit/index.js';
 import type { Mailer } from '../mail/index.js';
 import { nowIso } from '../platform/clock.js';
 import type { Clock } from '../platform/clock.js';
-import { createAttemptLimiter } from '../platform/http/attempt-limiter.js';
+import { memoryAttemptLimiters } from '../platform/http/attempt-limiter.js';
+import type { AttemptLimiterFactory } from '../platform/http/attempt-limiter.js';
 import type { StaffPrincipal, StaffRole } from '../platform/http/staff-principal.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hashing.js';
 import { createSecret, hashSecret } from './secret-tokens.js';
@@ -34,6 +35,8 @@ export interface UserServiceDeps {
   mailer: Mailer;
   /** Absolute origin for links in mail. */
   publicUrl: string;
+  /** Where failed sign-in attempts are counted: process memory by default, Redis when REDIS_URL is set. */
+  attemptLimiters?: AttemptLimiterFactory;
 }
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
@@ -45,8 +48,9 @@ function parse<T>(schema: z.ZodType<T>, input: unknown): T {
 /** Staff accounts: owner setup, sign-in and sessions, invitations, password resets, API tokens, roles. */
 export function createUserService(deps: UserServiceDeps) {
   const { store, sessions, clock, audit, mailer, publicUrl } = deps;
-  const perAccount = createAttemptLimiter({ maxFailures: 5, windowMs: 15 * 60_000 });
-  const perAddress = createAttemptLimiter({ maxFailures: 20, windowMs: 15 * 60_000 });
+  const limiters = deps.attemptLimiters ?? memoryAttemptLimiters;
+  const perAccount = limiters({ name: 'sign-in-account', maxFailures: 5, windowMs: 15 * 60_000 });
+  const perAddress = limiters({ name: 'sign-in-address', maxFailures: 20, windowMs: 15 * 60_000 });
   const now = () => nowIso(clock);
   const later = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
 
@@ -115,16 +119,15 @@ export function createUserService(deps: UserServiceDeps) {
     async signIn(input: unknown, meta: { ip: string; userAgent: string | null }): Promise<SignedInSession> {
       const value = parse(z.object({ email: emailSchema, password: z.string().min(1, 'is required').max(256) }).strict(), input);
       const nowMs = clock.now().getTime();
-      const wait = Math.max(perAccount.retryAfter(value.email, nowMs), perAddress.retryAfter(meta.ip, nowMs));
+      const wait = Math.max(...(await Promise.all([perAccount.retryAfter(value.email, nowMs), perAddress.retryAfter(meta.ip, nowMs)])));
       if (wait > 0) throw userErrors.rateLimited(wait);
       const row = await store.findByEmail(value.email);
       const isValid = await verifyPassword(row?.password_hash ?? (await dummyPasswordHash()), value.password);
       if (!row || !row.password_hash || !isValid || row.disabled_at) {
-        perAccount.recordFailure(value.email, nowMs);
-        perAddress.recordFailure(meta.ip, nowMs);
+        await Promise.all([perAccount.recordFailure(value.email, nowMs), perAddress.recordFailure(meta.ip, nowMs)]);
         throw userErrors.signInFailed();
       }
-      perAccount.reset(value.email);
+      await perAccount.reset(value.email);
       const user = toStaffUser(row);
       const session = await startSession(user, meta.userAgent);
       await audit.record({ actor: toPrincipal(user, 'session'), action: 'user.sign-in', objectType: 'user', objectId: user.id, ip: meta.ip });
