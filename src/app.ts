@@ -109,6 +109,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     pageCache?.clear();
     siteContext.reset();
   };
+  // A story's change can change other stories' Related lists: drop exactly those pages.
+  services.related.onListsChanged((articleIds) => contentChanged(articleIds.map((id) => `article:${id}`)));
   const app = Fastify({
     ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache) } : {}),
     loggerInstance: logger as FastifyBaseLogger,

@@ -102,6 +102,9 @@ const MATRIX: Record<string, Row> = {
   'POST /articles/:id/revisions/:version/restore': { allowed: from('editor'), path: '/articles/{article}/revisions/1/restore' },
   'POST /articles/:id/lock': { allowed: from('editor'), path: '/articles/{article}/lock' },
   'DELETE /articles/:id/lock': { allowed: from('contributor'), path: '/articles/{article}/lock' },
+  'GET /articles/:id/related': { allowed: from('editor'), path: '/articles/{article}/related' },
+  'PUT /articles/:id/related/pins': { allowed: from('editor'), path: '/articles/{article}/related/pins', body: () => ({ ids: [] }) },
+  'PUT /articles/:id/related/excludes': { allowed: from('editor'), path: '/articles/{article}/related/excludes', body: () => ({ ids: [] }) },
   'DELETE /articles/:id': { allowed: from('admin'), path: '/articles/{article}', isLast: true },
 };
 
