@@ -122,14 +122,18 @@ export function createRelatedService(deps: { store: RelatedStore; clock: Clock; 
   async function recompute(index: RelatedIndex, ids: number[]): Promise<number[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const [before, curation] = await Promise.all([store.relatedIdsOf(unique), curationMap(unique)]);
+    const [before, curation] = await Promise.all([store.listsOf(unique), curationMap(unique)]);
     const now = nowIso(clock);
     const lists = new Map<number, NewRelatedRow[]>();
     const changed: number[] = [];
+    const shape = (rows: { related_id: number; pinned: number; reason_json: string }[]) => rows.map((r) => `${r.related_id}:${r.pinned}:${r.reason_json}`).join('\n');
     for (const id of unique) {
       const rows = index.positionOf.has(id) ? toRows(listOf(index, id, curation.get(id)), now) : [];
+      const old = before.get(id) ?? [];
+      // Unchanged lists are not rewritten (scores may drift a little as the corpus grows; the order and reasons did not).
+      if (shape(old) === shape(rows)) continue;
       lists.set(id, rows);
-      if ((before.get(id) ?? []).join(',') !== rows.map((r) => r.related_id).join(',')) changed.push(id);
+      if (old.map((r) => r.related_id).join(',') !== rows.map((r) => r.related_id).join(',')) changed.push(id);
     }
     await store.replaceLists(lists);
     return changed;
@@ -138,6 +142,11 @@ export function createRelatedService(deps: { store: RelatedStore; clock: Clock; 
   function announce(changed: number[]): void {
     if (changed.length === 0) return;
     for (const listener of listListeners) listener(changed);
+  }
+
+  async function isPublic(id: number): Promise<boolean> {
+    const state = (await store.loadStates([id])).get(id);
+    return state !== undefined && state.status === 'published' && state.deletedAt === null && state.publishedAt !== null && state.publishedAt <= nowIso(clock);
   }
 
   async function requireArticle(id: number): Promise<void> {
@@ -158,9 +167,11 @@ export function createRelatedService(deps: { store: RelatedStore; clock: Clock; 
         announce(await recompute(index, neighboursBefore.filter((id) => id !== change.articleId)));
         return;
       }
+      const showing = await store.articlesShowing(change.articleId);
+      // A draft nobody shows, that was not public before: nothing to recompute (most newsroom saves).
+      if (showing.length === 0 && neighboursBefore.length === 0 && !(await isPublic(change.articleId)) && (await store.listFor(change.articleId)).length === 0) return;
       const index = await loadIndex();
       const neighbours = findRelated(index, change.articleId, { limit: NEIGHBOURS_TO_REFRESH }).map((c) => c.id);
-      const showing = await store.articlesShowing(change.articleId);
       announce(await recompute(index, [change.articleId, ...showing, ...neighbours, ...neighboursBefore]));
     },
 

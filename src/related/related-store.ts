@@ -77,12 +77,12 @@ export function createRelatedStore(db: Kysely<Database>) {
       return db.selectFrom('related_articles').selectAll().where('article_id', '=', articleId).orderBy('position').execute();
     },
 
-    /** Related ids per article, for comparing old lists with new ones. */
-    async relatedIdsOf(articleIds: number[]): Promise<Map<number, number[]>> {
-      const out = new Map<number, number[]>();
+    /** The stored lists of these articles (related id, pin flag, reason), for comparing old lists with new ones. */
+    async listsOf(articleIds: number[]): Promise<Map<number, Pick<RelatedArticleRow, 'related_id' | 'pinned' | 'reason_json'>[]>> {
+      const out = new Map<number, Pick<RelatedArticleRow, 'related_id' | 'pinned' | 'reason_json'>[]>();
       for (let i = 0; i < articleIds.length; i += CHUNK) {
-        const rows = await db.selectFrom('related_articles').select(['article_id', 'related_id']).where('article_id', 'in', articleIds.slice(i, i + CHUNK)).orderBy('article_id').orderBy('position').execute();
-        for (const row of rows) out.set(row.article_id, [...(out.get(row.article_id) ?? []), row.related_id]);
+        const rows = await db.selectFrom('related_articles').select(['article_id', 'related_id', 'pinned', 'reason_json']).where('article_id', 'in', articleIds.slice(i, i + CHUNK)).orderBy('article_id').orderBy('position').execute();
+        for (const row of rows) out.set(row.article_id, [...(out.get(row.article_id) ?? []), row]);
       }
       return out;
     },

@@ -140,7 +140,8 @@ describe.each(dialects)('Admin API permission matrix on %s', (dialect) => {
     expect(registered).toEqual(Object.keys(MATRIX).sort());
   });
 
-  it('lets through exactly the callers each endpoint allows, and refuses writes without a valid CSRF token', async () => {
+  // Dozens of endpoints × five callers: slow on a loaded machine, so more time than the default 20 s.
+  it('lets through exactly the callers each endpoint allows, and refuses writes without a valid CSRF token', { timeout: 120_000 }, async () => {
     const rows = Object.entries(MATRIX).sort(([, a], [, b]) => Number(a.isLast ?? false) - Number(b.isLast ?? false));
     const mismatches: string[] = [];
     for (const [key, row] of rows) {
