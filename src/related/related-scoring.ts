@@ -61,6 +61,8 @@ export const RELATED_TUNING = {
   b: 0.75,
   /** Terms of the story used to look for others (its heaviest). */
   queryTerms: 60,
+  /** Terms of each story entered in the inverted index (its heaviest; the exact cosine still uses all). */
+  indexTerms: 120,
   sectionWeight: 0.12,
   tagWeight: 0.15,
   /** Recency prior: stories this many days apart keep about 37% of the prior's share. */
@@ -156,7 +158,7 @@ export interface RelatedIndex {
 
 /** Builds BM25-weighted, L2-normalised vectors and the inverted index over `docs`. */
 export function buildRelatedIndex(docs: PreparedDocument[]): RelatedIndex {
-  const { k1, b, queryTerms } = RELATED_TUNING;
+  const { k1, b, queryTerms, indexTerms } = RELATED_TUNING;
   const termIds = new Map<string, number>();
   const termNames: string[] = [];
   const df: number[] = [];
@@ -181,6 +183,7 @@ export function buildRelatedIndex(docs: PreparedDocument[]): RelatedIndex {
   const vectors: SparseVector[] = [];
   const queries: SparseVector[] = [];
   const postingCounts = new Int32Array(termNames.length);
+  const indexedTerms: [number, number][][] = [];
   for (const doc of docs) {
     let length = 0;
     for (const tf of doc.terms.values()) length += tf;
@@ -198,19 +201,21 @@ export function buildRelatedIndex(docs: PreparedDocument[]): RelatedIndex {
     entries.sort((x, y) => x[0] - y[0]);
     const vector: SparseVector = { ids: Int32Array.from(entries, (e) => e[0]), weights: Float64Array.from(entries, (e) => e[1] / norm) };
     vectors.push(vector);
-    for (const id of vector.ids) postingCounts[id] = (postingCounts[id] ?? 0) + 1;
-    const top = entries.map(([id, w]) => [id, w / norm] as [number, number]).sort((x, y) => y[1] - x[1]).slice(0, queryTerms);
+    const heaviest = entries.map(([id, w]) => [id, w / norm] as [number, number]).sort((x, y) => y[1] - x[1]);
+    const indexed = heaviest.slice(0, indexTerms).sort((x, y) => x[0] - y[0]);
+    indexedTerms.push(indexed);
+    for (const [id] of indexed) postingCounts[id] = (postingCounts[id] ?? 0) + 1;
+    const top = heaviest.slice(0, queryTerms);
     queries.push({ ids: Int32Array.from(top, (e) => e[0]), weights: Float64Array.from(top, (e) => e[1]) });
   }
   const postingDocs = Array.from(postingCounts, (count) => new Int32Array(count));
   const postingWeights = Array.from(postingCounts, (count) => new Float64Array(count));
   const fill = new Int32Array(termNames.length);
-  vectors.forEach((vector, position) => {
-    for (let i = 0; i < vector.ids.length; i++) {
-      const id = vector.ids[i] as number;
+  indexedTerms.forEach((terms, position) => {
+    for (const [id, weight] of terms) {
       const at = fill[id] as number;
       (postingDocs[id] as Int32Array)[at] = position;
-      (postingWeights[id] as Float64Array)[at] = vector.weights[i] as number;
+      (postingWeights[id] as Float64Array)[at] = weight;
       fill[id] = at + 1;
     }
   });
@@ -280,12 +285,28 @@ export function findRelated(index: RelatedIndex, id: number, options: RelatedQue
   }
 
   const source = index.docs[position] as PreparedDocument;
+  // Bound: the shortlist's last place scores at least (1 - recencyShare) × its text score, and
+  // no bonus adds more than sectionWeight + tagWeight; candidates whose text cannot reach that
+  // are not scored further (most of a large corpus shares a few common words with any story).
+  const textTop: number[] = [];
+  for (let t = 0; t < touchedCount; t++) {
+    const d = touched[t] as number;
+    if (d === position) continue;
+    const text = scores[d] as number;
+    if (textTop.length < tuning.shortlist || text > (textTop[textTop.length - 1] as number)) {
+      let at = textTop.length;
+      while (at > 0 && (textTop[at - 1] as number) < text) at--;
+      textTop.splice(at, 0, text);
+      if (textTop.length > tuning.shortlist) textTop.pop();
+    }
+  }
+  const floor = textTop.length < tuning.shortlist ? -Infinity : (1 - tuning.recencyShare) * (textTop[textTop.length - 1] as number) - tuning.sectionWeight - tuning.tagWeight;
   const shortlist: { position: number; score: number; tagShare: number; section: number }[] = [];
   for (let t = 0; t < touchedCount; t++) {
     const d = touched[t] as number;
     const text = scores[d] as number;
     scores[d] = 0;
-    if (d === position) continue;
+    if (d === position || text < floor) continue;
     const other = index.docs[d] as PreparedDocument;
     if (options.skip?.has(other.input.id)) continue;
     let sharedTags = 0;
