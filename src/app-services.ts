@@ -7,6 +7,7 @@ import { createAuthorService, createAuthorStore } from './authors/index.js';
 import { createMediaService, createMediaStore } from './media/index.js';
 import { createContentKeyService, createContentKeyStore } from './content-keys/index.js';
 import { createPageService, createPageStore } from './pages/index.js';
+import { createRelatedService, createRelatedStore } from './related/index.js';
 import { createSectionService, createSectionStore } from './sections/index.js';
 import { createSettingsService, createSettingsStore } from './settings/index.js';
 import { createTagService, createTagStore } from './topics/index.js';
@@ -53,6 +54,7 @@ export function createAppServices(deps: AppServicesDeps) {
     // No DATA_DIR given (CLI tools): the library can be read, but uploads are refused rather than written to a temp folder.
     media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
     pages: createPageService({ store: createPageStore(db), clock }),
+    related: createRelatedService({ store: createRelatedStore(db), clock, audit }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings: createSettingsService({ store: createSettingsStore(db), clock }),
     tags: createTagService({ store: createTagStore(db), clock }),
@@ -60,6 +62,7 @@ export function createAppServices(deps: AppServicesDeps) {
   };
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));
+  articleChanges.subscribe((change) => services.related.onArticleChanged(change));
   return services;
 }
 

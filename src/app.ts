@@ -125,6 +125,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     // Only the process that made the change calls the webhook: one purge per change.
     purgeWebhook?.notify(exact && !exact.includes('site') ? exact : null);
   };
+  // A story's change can change other stories' Related lists: drop exactly those pages.
+  services.related.onListsChanged((articleIds) => contentChanged(articleIds.map((id) => `article:${id}`)));
   const app = Fastify({
     ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache, { clock, ...(revalidator ? { revalidator } : {}) }) } : {}),
     loggerInstance: logger as FastifyBaseLogger,

@@ -3,6 +3,7 @@ import { articleAdminRoutes } from '../articles/index.js';
 import { mediaAdminRoutes } from '../media/index.js';
 import { authorAdminRoutes } from '../authors/index.js';
 import { pageAdminRoutes } from '../pages/index.js';
+import { relatedAdminRoutes } from '../related/index.js';
 import { sectionAdminRoutes } from '../sections/index.js';
 import { settingsAdminRoutes } from '../settings/index.js';
 import { tagAdminRoutes } from '../topics/index.js';
@@ -20,4 +21,5 @@ export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptio
   pageAdminRoutes,
   settingsAdminRoutes,
   articleAdminRoutes,
+  relatedAdminRoutes,
 ];

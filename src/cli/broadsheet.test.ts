@@ -28,7 +28,7 @@ describe('broadsheet CLI', { timeout: 180_000 }, () => {
   it('prints help for itself and every command', () => {
     const main = broadsheet(['--help']);
     expect(main.code).toBe(0);
-    for (const command of ['serve', 'migrate', 'seed-demo', 'content-key', 'user']) {
+    for (const command of ['serve', 'migrate', 'seed-demo', 'content-key', 'user', 'reindex']) {
       expect(main.stdout).toContain(command);
       const help = broadsheet([command, '--help']);
       expect(help.code, command).toBe(0);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { contentKeyHelp, runContentKey } from './content-key-command.js';
 import { migrateHelp, runMigrate } from './migrate-command.js';
+import { reindexHelp, runReindex } from './reindex-command.js';
 import { runSeedDemo, seedDemoHelp } from './seed-demo-command.js';
 import { runServe, serveHelp } from './serve-command.js';
 import { runUser, userHelp } from './user-command.js';
@@ -12,6 +13,7 @@ Commands:
   migrate       bring the database schema up to date
   seed-demo     fill an empty database with the demo newspaper
   content-key   add, list or revoke Content API keys
+  reindex       rebuild computed indexes (related stories) for every story
   user          add a staff account, or reset a password
 
 Run "broadsheet <command> --help" for a command's options.
@@ -19,7 +21,7 @@ Configuration comes from environment variables (HOST, PORT, DATA_DIR, DATABASE_U
 REDIS_URL, PUBLIC_URL, DEMO_CONTENT, LOG_LEVEL, THEME_DIR) and an optional
 broadsheet.config.json (or CONFIG_FILE); see the README.`;
 
-const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, user: userHelp };
+const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, reindex: reindexHelp, user: userHelp };
 
 /** Parses argv and runs one command; resolves to the exit code (undefined: keep running). */
 export async function runCli(argv: string[]): Promise<number | undefined> {
@@ -70,6 +72,8 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
       return runSeedDemo();
     case 'user':
       return runUser(rest);
+    case 'reindex':
+      return runReindex(rest);
     default:
       return runContentKey(rest);
   }

@@ -18,6 +18,7 @@ import type {
   imageSchema,
   pageSchema,
   pageSummarySchema,
+  relatedStorySchema,
   sectionRefSchema,
   tagSchema,
 } from './content-api-schemas.js';
@@ -113,4 +114,12 @@ export function presentPageSummary(page: StaticPage): z.output<typeof pageSummar
 
 export function presentPage(page: StaticPage): z.output<typeof pageSchema> {
   return { ...presentPageSummary(page), body_html: renderDocumentHtml(page.body), body: page.body };
+}
+
+/** The Related list of a story for the Content API: stories still public, in list order. */
+export function presentRelated(entries: { id: number; reasonText: string }[], stories: (Article | undefined)[]): z.output<typeof relatedStorySchema>[] {
+  return entries.flatMap((entry, i) => {
+    const story = stories[i];
+    return story ? [{ id: story.id, url: articlePath(story.slug), headline: story.headline, reason: entry.reasonText }] : [];
+  });
 }

@@ -5,7 +5,7 @@ import { articleToNinjs, NINJS_CONTENT_TYPE } from '../interchange/index.js';
 import { sectionWithDescendants } from '../sections/index.js';
 import { decodeCursor, encodeCursor } from './article-cursor.js';
 import { contentApiErrors, quote } from './content-api-errors.js';
-import { presentArticle, presentAuthor, presentPage, presentPageSummary, presentSectionNode, presentTag } from './content-api-presenters.js';
+import { presentArticle, presentAuthor, presentPage, presentPageSummary, presentRelated, presentSectionNode, presentTag } from './content-api-presenters.js';
 import {
   articleParamsSchema,
   emptyQuerySchema,
@@ -85,7 +85,11 @@ export async function contentApiRoutes(app: FastifyInstance, options: ContentApi
       const result = await findArticle(idOrSlug);
       switch (result.kind) {
         case 'found':
-          return sendData(reply, { article: presentArticle(result.article, await services.sections.getTree(), publicUrl) });
+        {
+          const entries = await services.related.listRelated(result.article.id);
+          const stories = await Promise.all(entries.map((entry) => services.articles.findPublishedById(entry.id)));
+          return sendData(reply, { article: { ...presentArticle(result.article, await services.sections.getTree(), publicUrl), related: presentRelated(entries, stories) } });
+        }
         case 'moved':
           return reply.header('cache-control', DATA_CACHE_CONTROL).redirect(`${basePath}/articles/${result.slug}${queryStringOf(request)}`, 301);
         case 'gone':

@@ -149,7 +149,20 @@ export const articleListResponseSchema = z.strictObject({
     limit: z.number().int().positive(),
   }),
 });
-export const articleResponseSchema = z.strictObject({ article: articleSchema });
+export const relatedStorySchema = z
+  .strictObject({
+    id,
+    url: sitePath,
+    headline: z.string(),
+    reason: z.string().meta({ description: 'Why it was chosen, e.g. "Shares: Kyrgyzstan, CSTO · Same section: Asia"; pinned stories start with "Chosen by the editors".' }),
+  })
+  .meta({ description: 'A related story: computed from text, sections, tags and recency, or pinned by an editor.' });
+/** One story as `GET /articles/{idOrSlug}` answers it: the article plus its Related list. */
+export const articleDetailSchema = articleSchema.extend({
+  related: z.array(relatedStorySchema).meta({ description: 'Related stories (usually 4–6), editors\' pins first; only published stories.' }),
+});
+export type ContentArticleDetail = z.output<typeof articleDetailSchema>;
+export const articleResponseSchema = z.strictObject({ article: articleDetailSchema });
 
 export const sectionNodeSchema = z.strictObject({
   id,
@@ -203,6 +216,8 @@ const named: [z.ZodType, string][] = [
   [imageSchema, 'Image'],
   [richTextDocumentSchema, 'RichTextDocument'],
   [articleSchema, 'Article'],
+  [relatedStorySchema, 'RelatedStory'],
+  [articleDetailSchema, 'ArticleDetail'],
   [articleListResponseSchema, 'ArticleList'],
   [articleResponseSchema, 'ArticleResponse'],
   [sectionNodeSchema, 'SectionNode'],

@@ -1,9 +1,18 @@
 import type { AppServices } from '../../app-services.js';
 import type { Article } from '../../articles/index.js';
+import { presentStoryCard } from '../present-story.js';
 import type { SiteContext } from '../site-context.js';
 import type { SlotFill } from './slot-fill.js';
 
-/** Related: 4–6 stories chosen for this article (filled by the related-articles work). Undefined leaves the block hidden. */
-export async function relatedSlot(_services: AppServices, _ctx: SiteContext, _article: Article): Promise<SlotFill | undefined> {
-  return undefined;
+/**
+ * Related: the 4–6 stories stored for this article (editors' pins first). Stories that are no
+ * longer public are skipped. Each shown story's key is on the page, so changing or unpublishing
+ * it drops this page from the cache. Undefined (no list yet) leaves the block hidden.
+ */
+export async function relatedSlot(services: AppServices, ctx: SiteContext, article: Article): Promise<SlotFill | undefined> {
+  const entries = await services.related.listRelated(article.id);
+  if (entries.length === 0) return undefined;
+  const stories = (await Promise.all(entries.map((entry) => services.articles.findPublishedById(entry.id)))).filter((story) => story !== undefined);
+  if (stories.length === 0) return undefined;
+  return { stories: stories.map((story) => presentStoryCard(ctx, story)), surrogateKeys: stories.map((story) => `article:${story.id}`) };
 }
