@@ -17,6 +17,7 @@ import type { Config } from './config/config-schema.js';
 import { adminApiPlugin, createAdminRouteCatalog } from './admin-api/index.js';
 import type { AdminRouteEntry } from './admin-api/index.js';
 import { startArticleScheduler } from './articles/index.js';
+import { trendingRoutes } from './trending/index.js';
 import { contentApiRoutes } from './content-api/index.js';
 import { systemClock } from './platform/clock.js';
 import type { Clock } from './platform/clock.js';
@@ -87,7 +88,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   // With REDIS_URL, state that several processes must share (sessions) lives in Redis.
   const redis = config.REDIS_URL ? await createRedisClient(config.REDIS_URL) : undefined;
   const sessions = redis ? createRedisSessionStore(redis) : undefined;
-  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, ...(sessions ? { sessions } : {}) });
+  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, ...(sessions ? { sessions } : {}), trending: { ...(redis ? { redis } : {}), halfLifeHours: config.TRENDING_HALF_LIFE_HOURS, onError: (error) => logger.error({ err: error }, 'trending: flushing page views failed; kept for the next flush') } });
   const theme = createThemeEngine(config.THEME_DIR);
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
@@ -172,6 +173,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
   if (pageCache) installPageCacheStore(app, pageCache, clock);
   await app.register(syndicationRoutes, { services, publicUrl: config.PUBLIC_URL, clock, isFullContent: config.FEED_FULL_CONTENT });
+  await app.register(trendingRoutes, { trending: services.trending });
+  // Counted page views still in memory are written before the database closes.
+  app.addHook('preClose', async () => services.trending.stop());
   await app.register(siteRoutes, siteOptions);
 
   // Scheduled publishing: a catch-up pass now (what fell due while down), then every interval.
