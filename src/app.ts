@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -17,7 +19,7 @@ import type { Config } from './config/config-schema.js';
 import { adminApiPlugin, createAdminRouteCatalog } from './admin-api/index.js';
 import type { AdminRouteEntry } from './admin-api/index.js';
 import { startArticleScheduler } from './articles/index.js';
-import { trendingRoutes } from './trending/index.js';
+import { createBeaconFastPath, trendingRoutes } from './trending/index.js';
 import { contentApiRoutes } from './content-api/index.js';
 import { systemClock } from './platform/clock.js';
 import type { Clock } from './platform/clock.js';
@@ -110,8 +112,16 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     pageCache?.clear();
     siteContext.reset();
   };
+  // View beacons are answered before Fastify (and before the page cache's lookup has work to do).
+  const beaconFastPath = createBeaconFastPath(services.trending, (error) => logger.error({ err: error }, 'trending: a beacon failed'));
+  const serverFactory = (handler: (request: IncomingMessage, response: ServerResponse) => void) => {
+    const withBeacons = (request: IncomingMessage, response: ServerResponse) => {
+      if (!beaconFastPath(request, response)) handler(request, response);
+    };
+    return pageCache ? createCachingServerFactory(pageCache)(withBeacons) : createServer(withBeacons);
+  };
   const app = Fastify({
-    ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache) } : {}),
+    serverFactory,
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },

@@ -5,6 +5,6 @@ export { createRedisTrendingStore, createSqlTrendingStore } from './trending-sto
 export type { TrendingStore } from './trending-store.js';
 export { rankTrending, hourStartOf, HOUR_MS } from './trending-ranking.js';
 export type { RankedArticle, ViewBucket } from './trending-ranking.js';
-export { trendingRoutes, BEACON_PATH, BEACON_PIXEL_PATH } from './trending-routes.js';
+export { trendingRoutes, createBeaconFastPath, BEACON_PATH, BEACON_PIXEL_PATH } from './trending-routes.js';
 export { trendingErrors } from './trending-errors.js';
 export type { BeaconOutcome } from './view-rules.js';

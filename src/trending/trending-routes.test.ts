@@ -176,6 +176,40 @@ describe('Trending Stories through HTTP (SQLite, controlled clock)', () => {
     expect(await outcome(asia.id, '192.0.2.66')).toBe('counted');
   });
 
+  it('answers beacons on a real server before Fastify, with the same rules', async () => {
+    await built.app.listen({ host: '127.0.0.1', port: 0 });
+    const address = built.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('no TCP address');
+    const base = `http://127.0.0.1:${address.port}`;
+    const send = (path: string, ip: string, init: RequestInit = {}) =>
+      fetch(`${base}${path}`, { method: 'POST', ...init, headers: { 'user-agent': FIREFOX, 'x-forwarded-for': `${ip}, 10.0.0.1`, ...(init.headers as Record<string, string>) } });
+    nowMs += 60 * MINUTE;
+    const first = await send(`/beacon?a=${sport.id}`, '198.18.0.1', { body: 'ignored' });
+    expect(first.status).toBe(204);
+    expect(first.headers.get('x-beacon')).toBe('counted');
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect((await send(`/beacon?a=${sport.id}`, '198.18.0.1')).headers.get('x-beacon')).toBe('repeat');
+    expect((await send(`/beacon?a=${sport.id}`, '198.18.0.2', { headers: { 'user-agent': GOOGLEBOT } })).headers.get('x-beacon')).toBe('crawler');
+    const pixel = await send(`/beacon.gif?a=${asia.id}`, '198.18.0.3', { method: 'GET' });
+    expect(pixel.status).toBe(200);
+    expect(pixel.headers.get('content-type')).toBe('image/gif');
+    expect(pixel.headers.get('x-beacon')).toBe('counted');
+    expect(Buffer.from(await pixel.arrayBuffer()).subarray(0, 6).toString()).toBe('GIF89a');
+    // Malformed ids fall through to the Fastify route and its problem details.
+    const bad = await send('/beacon?a=x', '198.18.0.1');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'INVALID_REQUEST' });
+    // A flood from one forwarded address is refused there too; another address still counts.
+    const statuses: number[] = [];
+    for (let i = 0; i < 125; i += 1) statuses.push((await send(`/beacon?a=${sport.id}`, '198.18.0.9')).status);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(5);
+    const refused = await send(`/beacon?a=${sport.id}`, '198.18.0.9');
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('1');
+    expect(await refused.json()).toMatchObject({ code: 'BEACON_THROTTLED', status: 429, instance: '/beacon' });
+    expect((await send(`/beacon?a=${asia.id}`, '198.18.0.10')).headers.get('x-beacon')).toBe('counted');
+  });
+
   it('keeps /beacon out of the page namespace', async () => {
     expect((await built.app.inject({ method: 'GET', url: '/beacon' })).statusCode).toBe(404);
     await expect(built.services.pages.createPage({ slug: 'beacon', title: 'Beacon', bodyMarkdown: 'Hello.' })).rejects.toMatchObject({ fields: { slug: expect.stringContaining('used by the site') } });

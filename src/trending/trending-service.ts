@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { ArticleChange, ArticleSummary } from '../articles/index.js';
 import { nowIso } from '../platform/clock.js';
 import type { Clock } from '../platform/clock.js';
@@ -288,7 +288,7 @@ export function createTrendingService(deps: TrendingServiceDeps) {
     const story = cached ? cached.story : await storyOf(input.articleId);
     if (!story) return 'unknown-article';
     const daySalt = salt?.day === new Date(nowMs).toISOString().slice(0, 10) ? salt.value : await saltOf(nowMs);
-    const visitor = createHash('sha256').update(daySalt).update('\n').update(input.ip).update('\n').update(input.headers['user-agent'] ?? '').digest('base64url').slice(0, 22);
+    const visitor = hash('sha256', `${daySalt}\n${input.ip}\n${input.headers['user-agent'] ?? ''}`, 'base64url').slice(0, 22);
     const key = `${visitor}:${input.articleId}`;
     if (!remember(key, nowMs)) return 'repeat';
     if (store.markSeen && !(await store.markSeen(key, dedupeWindowMs))) return 'repeat';
