@@ -1,3 +1,4 @@
+/* global document, navigator -- runs in the reader's browser */
 // Trending Stories: tells the site once that this article was read. No cookies, no storage,
 // no third party; the server counts one view per visitor per article within 30 minutes.
 (function () {
@@ -9,7 +10,7 @@
   var send = function () {
     try {
       navigator.sendBeacon('/beacon?a=' + id);
-    } catch (error) {
+    } catch {
       // Best effort: a view that cannot be reported is simply not counted.
     }
   };
