@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Redis } from 'ioredis';
 import { createArticleChangeFeed, createArticleLockStore, createArticleRevisionStore, createArticleService, createArticleStore, createArticleWorkflowService, createArticleWorkflowStore } from './articles/index.js';
 import { createAuditLog, createAuditStore } from './audit/index.js';
 import { createAuthorService, createAuthorStore } from './authors/index.js';
@@ -15,6 +16,7 @@ import { createOutboxMailer } from './mail/index.js';
 import type { Mailer } from './mail/index.js';
 import { createSqlSessionStore, createUserService, createUserStore } from './users/index.js';
 import type { SessionStore } from './users/index.js';
+import { createRedisTrendingStore, createSqlTrendingStore, createTrendingService } from './trending/index.js';
 import type { Clock } from './platform/clock.js';
 import type { AttemptLimiterFactory } from './platform/http/attempt-limiter.js';
 import type { Database } from './platform/db/tables.js';
@@ -34,6 +36,8 @@ export interface AppServicesDeps {
   sessions?: SessionStore;
   /** Sign-in attempt counting; default: process memory (Redis when REDIS_URL is set, chosen in app.ts). */
   attemptLimiters?: AttemptLimiterFactory;
+  /** Trending Stories: counts in Redis when given (shared by processes; key prefix default "bs:trending:"), else SQL; half-life default 6 h. */
+  trending?: { redis?: Redis; keyPrefix?: string; halfLifeHours?: number; flushIntervalMs?: number; onError?: (error: unknown) => void };
 }
 
 /** Every domain service, wired to one database and clock. Built once per process. */
@@ -44,9 +48,10 @@ export function createAppServices(deps: AppServicesDeps) {
   const mailer = deps.mailer ?? createOutboxMailer({ dir: join(dataDir, 'outbox'), from: 'Broadsheet <newsroom@localhost>' });
   // Committed story changes; indexes (related, search, topics) subscribe below, where they are built.
   const articleChanges = createArticleChangeFeed();
+  const articles = createArticleService({ store: createArticleStore(db), clock, changes: articleChanges });
   const services = {
     articleChanges,
-    articles: createArticleService({ store: createArticleStore(db), clock, changes: articleChanges }),
+    articles,
     articleWorkflow: createArticleWorkflowService({ articles: createArticleStore(db), workflow: createArticleWorkflowStore(db), revisions: createArticleRevisionStore(db), locks: createArticleLockStore(db), clock, audit, changes: articleChanges }),
     audit,
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
@@ -58,11 +63,20 @@ export function createAppServices(deps: AppServicesDeps) {
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings: createSettingsService({ store: createSettingsStore(db), clock }),
     tags: createTagService({ store: createTagStore(db), clock }),
+    trending: createTrendingService({
+      store: deps.trending?.redis ? createRedisTrendingStore(deps.trending.redis, deps.trending.keyPrefix) : createSqlTrendingStore(db),
+      clock,
+      stories: articles,
+      ...(deps.trending?.halfLifeHours !== undefined ? { halfLifeHours: deps.trending.halfLifeHours } : {}),
+      ...(deps.trending?.flushIntervalMs !== undefined ? { flushIntervalMs: deps.trending.flushIntervalMs } : {}),
+      ...(deps.trending?.onError ? { onError: deps.trending.onError } : {}),
+    }),
     users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000', ...(deps.attemptLimiters ? { attemptLimiters: deps.attemptLimiters } : {}) }),
   };
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));
   articleChanges.subscribe((change) => services.related.onArticleChanged(change));
+  articleChanges.subscribe((change) => services.trending.onArticleChanged(change));
   return services;
 }
 

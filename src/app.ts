@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
@@ -19,6 +21,7 @@ import type { Config } from './config/config-schema.js';
 import { adminApiPlugin, createAdminRouteCatalog } from './admin-api/index.js';
 import type { AdminRouteEntry } from './admin-api/index.js';
 import { startArticleScheduler } from './articles/index.js';
+import { createBeaconFastPath, trendingRoutes } from './trending/index.js';
 import { contentApiRoutes } from './content-api/index.js';
 import { systemClock } from './platform/clock.js';
 import type { Clock } from './platform/clock.js';
@@ -91,7 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const redis = config.REDIS_URL ? await createRedisClient(config.REDIS_URL) : undefined;
   const sessions = redis ? createRedisSessionStore(redis, config.REDIS_KEY_PREFIX) : undefined;
   const attemptLimiters = redis ? redisAttemptLimiters(redis, config.REDIS_KEY_PREFIX) : memoryAttemptLimiters;
-  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, attemptLimiters, ...(sessions ? { sessions } : {}) });
+  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, attemptLimiters, ...(sessions ? { sessions } : {}), trending: { ...(redis ? { redis } : {}), halfLifeHours: config.TRENDING_HALF_LIFE_HOURS, onError: (error) => logger.error({ err: error }, 'trending: flushing page views failed; kept for the next flush') } });
   const theme = createThemeEngine(config.THEME_DIR);
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
@@ -127,8 +130,16 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   };
   // A story's change can change other stories' Related lists: drop exactly those pages.
   services.related.onListsChanged((articleIds) => contentChanged(articleIds.map((id) => `article:${id}`)));
+  // View beacons are answered before Fastify (and before the page cache's lookup has work to do).
+  const beaconFastPath = createBeaconFastPath(services.trending, (error) => logger.error({ err: error }, 'trending: a beacon failed'));
+  const serverFactory = (handler: (request: IncomingMessage, response: ServerResponse) => void) => {
+    const withBeacons = (request: IncomingMessage, response: ServerResponse) => {
+      if (!beaconFastPath(request, response)) handler(request, response);
+    };
+    return pageCache ? createCachingServerFactory(pageCache, { clock, ...(revalidator ? { revalidator } : {}) })(withBeacons) : createServer(withBeacons);
+  };
   const app = Fastify({
-    ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache, { clock, ...(revalidator ? { revalidator } : {}) }) } : {}),
+    serverFactory,
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
@@ -201,6 +212,9 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
   if (pageCache) installPageCacheStore(app, pageCache, clock, { timeDependentFreshMs: config.TRENDING_STALE_MS });
   await app.register(syndicationRoutes, { services, publicUrl: config.PUBLIC_URL, clock, isFullContent: config.FEED_FULL_CONTENT });
+  await app.register(trendingRoutes, { trending: services.trending });
+  // Counted page views still in memory are written before the database closes.
+  app.addHook('preClose', async () => services.trending.stop());
   await app.register(siteRoutes, siteOptions);
 
   // Scheduled publishing: a catch-up pass now (what fell due while down), then every interval.

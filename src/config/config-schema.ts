@@ -59,6 +59,8 @@ export const configSchema = z
       .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
       .transform((value) => value === true || value === 'true' || value === '1')
       .default(true),
+    /** TRENDING_HALF_LIFE_HOURS — Trending Stories: a page view this many hours old counts half as much as one now (views older than 48 h never count). Default 6. */
+    TRENDING_HALF_LIFE_HOURS: z.coerce.number().min(0.25).max(48).default(6),
   })
   .strict();
 

@@ -5,7 +5,7 @@ import { richTextDocumentSchema } from '../rich-text/index.js';
 import { pageErrors } from './page-errors.js';
 
 /** Slugs a static page may not take because the site's own routes use them. */
-export const RESERVED_PAGE_SLUGS = new Set(['articles', 'authors', 'tags', 'search', 'api', 'admin', 'assets', 'media', 'healthz', 'readyz', 'feeds', 'sitemap', 'robots']);
+export const RESERVED_PAGE_SLUGS = new Set(['articles', 'authors', 'tags', 'search', 'api', 'admin', 'assets', 'media', 'healthz', 'readyz', 'feeds', 'sitemap', 'robots', 'beacon']);
 
 /** The shapes static pages accept: field rules once, then service inputs (camelCase) and Admin API bodies (snake_case). */
 
