@@ -109,6 +109,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     pageCache?.clear();
     siteContext.reset();
   };
+  // Topic detection after a story change alters topic pages the article routes cannot name.
+  services.topics.onPagesChanged((keys) => contentChanged(keys));
   const app = Fastify({
     ...(pageCache ? { serverFactory: createCachingServerFactory(pageCache) } : {}),
     loggerInstance: logger as FastifyBaseLogger,

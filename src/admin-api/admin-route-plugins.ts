@@ -5,7 +5,8 @@ import { authorAdminRoutes } from '../authors/index.js';
 import { pageAdminRoutes } from '../pages/index.js';
 import { sectionAdminRoutes } from '../sections/index.js';
 import { settingsAdminRoutes } from '../settings/index.js';
-import { tagAdminRoutes } from '../topics/index.js';
+import { tagAdminRoutes, topicAdminRoutes } from '../topics/index.js';
+import { collectionAdminRoutes } from '../collections/index.js';
 import type { AdminRouteOptions } from './admin-route-options.js';
 
 /**
@@ -20,4 +21,6 @@ export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptio
   pageAdminRoutes,
   settingsAdminRoutes,
   articleAdminRoutes,
+  collectionAdminRoutes,
+  topicAdminRoutes,
 ];

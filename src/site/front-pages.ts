@@ -1,4 +1,5 @@
 import type { AppServices } from '../app-services.js';
+import { HOMEPAGE_LEAD, collectionCacheKey } from '../collections/index.js';
 import { sectionAncestry, sectionWithDescendants } from '../sections/index.js';
 import type { Section } from '../sections/index.js';
 import { breadcrumbListJsonLd, collectionPageJsonLd, organizationJsonLd } from './json-ld.js';
@@ -14,9 +15,13 @@ export const STORIES_PER_PAGE = 20;
 /** Stories per section block on the home page. */
 export const HOME_STORIES_PER_SECTION = 4;
 
-/** The home page: the newest story as the lead, then each top-level section's latest. */
+/**
+ * The home page: the lead (the site-wide `homepage-lead` collection's first live story, else
+ * the newest story), then each top-level section's latest.
+ */
 export async function buildHomePage(services: AppServices, ctx: SiteContext): Promise<HomePageView> {
-  const [lead] = await services.articles.listPublished({ limit: 1 });
+  const [picked] = await services.collections.liveStories(HOMEPAGE_LEAD, null, { limit: 1 });
+  const [lead] = picked ? [picked] : await services.articles.listPublished({ limit: 1 });
   const blocks = await Promise.all(
     ctx.tree.roots.map(async (section) => {
       const stories = await services.articles.listPublished({
@@ -33,7 +38,7 @@ export async function buildHomePage(services: AppServices, ctx: SiteContext): Pr
   const sections = blocks.filter((b) => b.stories.length > 0);
   const discovery = await loadHomeBlocks(services, ctx);
   const shown = [...(lead ? [lead.id] : []), ...sections.flatMap((b) => b.stories.map((s) => s.id))];
-  const surrogateKeys = [...new Set(['list:home', ...shown.map((id) => `article:${id}`), ...discovery.flatMap((b) => b.fill.surrogateKeys ?? [])])];
+  const surrogateKeys = [...new Set(['list:home', collectionCacheKey(HOMEPAGE_LEAD, null), ...shown.map((id) => `article:${id}`), ...discovery.flatMap((b) => b.fill.surrogateKeys ?? [])])];
   return {
     ...presentLayout(ctx, { title: `${name}: ${description}`, description, path: '/', jsonLd: [organizationJsonLd(ctx), websiteJsonLd(ctx)], surrogateKeys }),
     lead: lead ? presentStoryCard(ctx, lead) : null,
