@@ -11,7 +11,8 @@ import { createPageService, createPageStore } from './pages/index.js';
 import { createRelatedService, createRelatedStore } from './related/index.js';
 import { createSectionService, createSectionStore } from './sections/index.js';
 import { createSettingsService, createSettingsStore } from './settings/index.js';
-import { createTagService, createTagStore } from './topics/index.js';
+import { createTagService, createTagStore, createTopicService, createTopicStore } from './topics/index.js';
+import { createCollectionService, createCollectionStore } from './collections/index.js';
 import { createOutboxMailer } from './mail/index.js';
 import type { Mailer } from './mail/index.js';
 import { createSqlSessionStore, createUserService, createUserStore } from './users/index.js';
@@ -55,6 +56,7 @@ export function createAppServices(deps: AppServicesDeps) {
     articleWorkflow: createArticleWorkflowService({ articles: createArticleStore(db), workflow: createArticleWorkflowStore(db), revisions: createArticleRevisionStore(db), locks: createArticleLockStore(db), clock, audit, changes: articleChanges }),
     audit,
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
+    collections: createCollectionService({ store: createCollectionStore(db), clock, articles }),
     contentKeys: createContentKeyService({ store: createContentKeyStore(db), clock }),
     // No DATA_DIR given (CLI tools): the library can be read, but uploads are refused rather than written to a temp folder.
     media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
@@ -71,12 +73,14 @@ export function createAppServices(deps: AppServicesDeps) {
       ...(deps.trending?.flushIntervalMs !== undefined ? { flushIntervalMs: deps.trending.flushIntervalMs } : {}),
       ...(deps.trending?.onError ? { onError: deps.trending.onError } : {}),
     }),
+    topics: createTopicService({ store: createTopicStore(db), clock, articles }),
     users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000', ...(deps.attemptLimiters ? { attemptLimiters: deps.attemptLimiters } : {}) }),
   };
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));
   articleChanges.subscribe((change) => services.related.onArticleChanged(change));
   articleChanges.subscribe((change) => services.trending.onArticleChanged(change));
+  articleChanges.subscribe((change) => services.topics.onArticleChanged(change));
   return services;
 }
 

@@ -138,6 +138,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     };
     return pageCache ? createCachingServerFactory(pageCache, { clock, ...(revalidator ? { revalidator } : {}) })(withBeacons) : createServer(withBeacons);
   };
+  // Topic detection after a story change alters topic pages the article routes cannot name.
+  services.topics.onPagesChanged((keys) => contentChanged(keys));
   const app = Fastify({
     serverFactory,
     loggerInstance: logger as FastifyBaseLogger,

@@ -6,7 +6,8 @@ import { pageAdminRoutes } from '../pages/index.js';
 import { relatedAdminRoutes } from '../related/index.js';
 import { sectionAdminRoutes } from '../sections/index.js';
 import { settingsAdminRoutes } from '../settings/index.js';
-import { tagAdminRoutes } from '../topics/index.js';
+import { tagAdminRoutes, topicAdminRoutes } from '../topics/index.js';
+import { collectionAdminRoutes } from '../collections/index.js';
 import type { AdminRouteOptions } from './admin-route-options.js';
 
 /**
@@ -22,4 +23,6 @@ export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptio
   settingsAdminRoutes,
   articleAdminRoutes,
   relatedAdminRoutes,
+  collectionAdminRoutes,
+  topicAdminRoutes,
 ];

@@ -1,5 +1,7 @@
 import { readingMinutes, renderDocumentHtml } from '../rich-text/index.js';
 import type { Article } from '../articles/index.js';
+import { TOPIC_KINDS, TOPIC_KIND_LABELS, topicCacheKey, topicPath } from '../topics/index.js';
+import type { ArticleTopic } from '../topics/index.js';
 import { sectionAncestry } from '../sections/index.js';
 import { breadcrumbListJsonLd, newsArticleJsonLd, socialImageOf } from './json-ld.js';
 import { presentLayout } from './present-layout.js';
@@ -23,7 +25,7 @@ export const ARTICLE_SLOTS = [
 const UPDATE_GRACE_MS = 5 * 60_000;
 
 /** Builds the view model of an article page. */
-export function presentArticlePage(ctx: SiteContext, article: Article, slots: Partial<Record<ArticleSlotId, SlotFill>> = {}): ArticlePageView {
+export function presentArticlePage(ctx: SiteContext, article: Article, slots: Partial<Record<ArticleSlotId, SlotFill>> = {}, topics: ArticleTopic[] = []): ArticlePageView {
   const { language, timeZone, name: publicationName } = ctx.publication;
   const ancestry = sectionAncestry(ctx.tree, article.primarySectionId);
   const top = ancestry[0];
@@ -49,6 +51,7 @@ export function presentArticlePage(ctx: SiteContext, article: Article, slots: Pa
             ...article.authors.map((a) => `author:${a.id}`),
             ...article.tags.map((t) => `tag:${t.id}`),
             ...Object.values(slots).flatMap((fill) => fill.surrogateKeys ?? []),
+            ...topics.map((t) => topicCacheKey(t.id)),
           ]),
         ],
         social: {
@@ -81,6 +84,8 @@ export function presentArticlePage(ctx: SiteContext, article: Article, slots: Pa
       bodyHtml: renderDocumentHtml(article.body),
       corrections: article.corrections.map((c) => ({ text: c.body, date: toTimeView(c.correctedAt, language, timeZone) })),
       tags: article.tags.map((t) => ({ name: t.name, url: tagPath(t.slug) })),
+      // "In this story": detected (or editor-added) people, places and organisations, by kind.
+      topicGroups: TOPIC_KINDS.map((kind) => ({ label: TOPIC_KIND_LABELS[kind], topics: topics.filter((t) => t.kind === kind).map((t) => ({ name: t.name, url: topicPath(t.slug) })) })).filter((g) => g.topics.length > 0),
     },
     breadcrumb,
     sectionCallToAction: top ? { text: `Read the latest ${top.name} news on ${publicationName}`, url: sectionPath(top.path) } : null,

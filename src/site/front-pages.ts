@@ -1,5 +1,6 @@
 import type { AppServices } from '../app-services.js';
 import type { ArticleSummary } from '../articles/index.js';
+import { HOMEPAGE_LEAD, collectionCacheKey } from '../collections/index.js';
 import { sectionAncestry, sectionWithDescendants } from '../sections/index.js';
 import type { Section } from '../sections/index.js';
 import { breadcrumbListJsonLd, collectionPageJsonLd, organizationJsonLd } from './json-ld.js';
@@ -15,9 +16,13 @@ export const STORIES_PER_PAGE = 20;
 /** Stories per section block on the home page. */
 export const HOME_STORIES_PER_SECTION = 4;
 
-/** The home page: the newest story as the lead, then each top-level section's latest. */
+/**
+ * The home page: the lead (the site-wide `homepage-lead` collection's first live story, else
+ * the newest story), then each top-level section's latest.
+ */
 export async function buildHomePage(services: AppServices, ctx: SiteContext): Promise<HomePageView> {
-  const [lead] = await services.articles.listPublished({ limit: 1 });
+  const [picked] = await services.collections.liveStories(HOMEPAGE_LEAD, null, { limit: 1 });
+  const [lead] = picked ? [picked] : await services.articles.listPublished({ limit: 1 });
   const listed: ArticleSummary[][] = [];
   const blocks = await Promise.all(
     ctx.tree.roots.map(async (section, index) => {
@@ -39,7 +44,7 @@ export async function buildHomePage(services: AppServices, ctx: SiteContext): Pr
   const summaries = new Map([...listed.flat(), ...(lead ? [lead] : [])].map((s) => [s.id, s]));
   const shownIds = new Set([...(lead ? [lead.id] : []), ...sections.flatMap((b) => b.stories.map((s) => s.id))]);
   const shown = [...shownIds].flatMap((id) => summaries.get(id) ?? []);
-  const surrogateKeys = [...new Set(['list:home', ...storyCardKeys(shown), ...discovery.flatMap((b) => b.fill.surrogateKeys ?? [])])];
+  const surrogateKeys = [...new Set(['list:home', collectionCacheKey(HOMEPAGE_LEAD, null), ...storyCardKeys(shown), ...discovery.flatMap((b) => b.fill.surrogateKeys ?? [])])];
   return {
     ...presentLayout(ctx, { title: `${name}: ${description}`, description, path: '/', jsonLd: [organizationJsonLd(ctx), websiteJsonLd(ctx)], surrogateKeys }),
     lead: lead ? presentStoryCard(ctx, lead) : null,

@@ -6,6 +6,7 @@ import { buildHomePage, buildSectionPage } from './front-pages.js';
 import { MAX_SEARCH_LENGTH, buildAuthorPage, buildSearchPage, buildTagPage } from './list-pages.js';
 import { presentErrorPage, presentStaticPage } from './other-pages.js';
 import { articlePath } from './site-paths.js';
+import { buildTopicPage } from './topic-page.js';
 import { loadArticleSlots } from './slots/load-slots.js';
 import { loadSiteContext } from './site-context.js';
 import type { SiteContext, SiteContextSource } from './site-context.js';
@@ -62,8 +63,10 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     if (!SLUG.test(slug)) return sendError(reply, ctx, 404);
     const lookup = await services.articles.lookupPublished(slug);
     switch (lookup.kind) {
-      case 'found':
-        return send(reply, 'article', presentArticlePage(ctx, lookup.article, await loadArticleSlots(services, ctx, lookup.article)));
+      case 'found': {
+        const [slots, topics] = await Promise.all([loadArticleSlots(services, ctx, lookup.article), services.topics.topicsOfArticle(lookup.article.id)]);
+        return send(reply, 'article', presentArticlePage(ctx, lookup.article, slots, topics));
+      }
       case 'moved':
         return reply.code(301).header('cache-control', PUBLIC_CACHE_CONTROL).redirect(articlePath(lookup.slug), 301);
       case 'gone':
@@ -84,6 +87,13 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     const ctx = await context();
     const page = parsePage(request);
     const view = page !== null && SLUG.test(request.params.slug) ? await buildTagPage(services, ctx, request.params.slug, page) : undefined;
+    return view ? send(reply, 'list', view) : sendError(reply, ctx, 404);
+  });
+
+  app.get<{ Params: { slug: string } }>('/topics/:slug', async (request, reply) => {
+    const ctx = await context();
+    const page = parsePage(request);
+    const view = page !== null && SLUG.test(request.params.slug) ? await buildTopicPage(services, ctx, request.params.slug, page) : undefined;
     return view ? send(reply, 'list', view) : sendError(reply, ctx, 404);
   });
 

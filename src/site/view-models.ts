@@ -162,6 +162,8 @@ export interface ArticlePageView extends LayoutView {
     bodyHtml: string;
     corrections: { text: string; date: TimeView }[];
     tags: LinkView[];
+    /** "In this story": People, Places, Organisations (only kinds with topics), each linking to /topics/{slug}. */
+    topicGroups: { label: string; topics: LinkView[] }[];
   };
   breadcrumb: LinkView[];
   /** "Read the latest World news on The Daily Example" → the top-level section front. */

@@ -106,6 +106,20 @@ const MATRIX: Record<string, Row> = {
   'PUT /articles/:id/related/pins': { allowed: from('editor'), path: '/articles/{article}/related/pins', body: () => ({ ids: [] }) },
   'PUT /articles/:id/related/excludes': { allowed: from('editor'), path: '/articles/{article}/related/excludes', body: () => ({ ids: [] }) },
   'DELETE /articles/:id': { allowed: from('admin'), path: '/articles/{article}', isLast: true },
+
+  // Collections: every staff member may read what is featured; editors and admins change it.
+  'GET /collections': { allowed: from('contributor') },
+  'GET /collections/:id': { allowed: from('contributor'), path: '/collections/{collection}' },
+  'POST /collections': { allowed: from('editor'), body: () => ({ name: `c-${Math.random().toString(36).slice(2, 8)}` }) },
+  'PUT /collections/:id/items': { allowed: from('editor'), path: '/collections/{collection}/items', body: (f) => ({ items: [{ article_id: f.article }] }) },
+  'DELETE /collections/:id': { allowed: from('editor'), path: '/collections/{otherCollection}' },
+
+  // Detected topics: any staff member reads; editors and admins add, remove and rename.
+  'GET /topics': { allowed: from('contributor') },
+  'PATCH /topics/:id': { allowed: from('editor'), path: '/topics/{topic}', body: () => ({ name: 'Renamed Place' }) },
+  'GET /articles/:id/topics': { allowed: from('contributor'), path: '/articles/{article}/topics' },
+  'POST /articles/:id/topics': { allowed: from('editor'), path: '/articles/{article}/topics', body: () => ({ name: 'Matrix Person', kind: 'person' }) },
+  'DELETE /articles/:id/topics/:topicId': { allowed: from('editor'), path: '/articles/{article}/topics/{topic}' },
 };
 
 const dialects = await availableDialects();
@@ -128,6 +142,10 @@ describe.each(dialects)('Admin API permission matrix on %s', (dialect) => {
     fixtures.tag = (await built.services.tags.ensureTag('Rivers')).id;
     fixtures.otherTag = (await built.services.tags.ensureTag('Lakes')).id;
     fixtures.page = (await built.services.pages.createPage({ slug: 'about', title: 'About', body: markdownToDocument('About us.') })).id;
+    const system = { actor: { system: 'cli' as const }, audit: built.services.audit };
+    fixtures.collection = (await built.services.collections.createCollection({ name: 'matrix-picks' }, system)).collection.id;
+    fixtures.otherCollection = (await built.services.collections.createCollection({ name: 'matrix-doomed' }, system)).collection.id;
+    fixtures.topic = (await built.services.topics.addTopicToArticle(fixtures.article, { name: 'Fixture Place', kind: 'place' }, system)).result.id;
     const owner = await signInAs(built, 'admin');
     const picture = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).jpeg().toBuffer();
     const actor = { userId: owner.userId, email: owner.email, name: 'Owner', role: 'admin' as const, authorId: null, isOwner: false, via: 'session' as const };

@@ -37,7 +37,7 @@ describe.runIf(isChromiumAvailable())('reader pages in a real browser', () => {
     const response = await page.goto(`${server.url}${articlePath}`);
     expect(response?.status()).toBe(200);
     const blocks = await page.$$eval('main [data-block]', (elements) => elements.map((e) => e.getAttribute('data-slot') ?? e.getAttribute('data-block')));
-    expect(blocks).toEqual(['breadcrumb', 'headline', 'byline', 'lead-media', 'body', 'corrections', 'topics', 'section-cta', 'related', 'public-reaction', 'editors-picks', 'trending']);
+    expect(blocks).toEqual(['breadcrumb', 'headline', 'byline', 'lead-media', 'body', 'corrections', 'topics', 'in-this-story', 'section-cta', 'related', 'public-reaction', 'editors-picks', 'trending']);
     // Header with publication name and section nav comes first, the footer's back-to-top link last.
     await expect(page.locator('header#top').getByRole('navigation', { name: 'Sections' }).getByRole('link').count()).resolves.toBeGreaterThanOrEqual(5);
     await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Home' }).count()).resolves.toBe(1);
