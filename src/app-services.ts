@@ -7,6 +7,7 @@ import { createAuthorService, createAuthorStore } from './authors/index.js';
 import { createMediaService, createMediaStore } from './media/index.js';
 import { createContentKeyService, createContentKeyStore } from './content-keys/index.js';
 import { createPageService, createPageStore } from './pages/index.js';
+import { createSearchIndex, createSearchService } from './search/index.js';
 import { createSectionService, createSectionStore } from './sections/index.js';
 import { createSettingsService, createSettingsStore } from './settings/index.js';
 import { createTagService, createTagStore } from './topics/index.js';
@@ -40,9 +41,10 @@ export function createAppServices(deps: AppServicesDeps) {
   const mailer = deps.mailer ?? createOutboxMailer({ dir: join(dataDir, 'outbox'), from: 'Broadsheet <newsroom@localhost>' });
   // Committed story changes; indexes (related, search, topics) subscribe below, where they are built.
   const articleChanges = createArticleChangeFeed();
+  const articles = createArticleService({ store: createArticleStore(db), clock, changes: articleChanges });
   const services = {
     articleChanges,
-    articles: createArticleService({ store: createArticleStore(db), clock, changes: articleChanges }),
+    articles,
     articleWorkflow: createArticleWorkflowService({ articles: createArticleStore(db), workflow: createArticleWorkflowStore(db), revisions: createArticleRevisionStore(db), locks: createArticleLockStore(db), clock, audit, changes: articleChanges }),
     audit,
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
@@ -50,6 +52,7 @@ export function createAppServices(deps: AppServicesDeps) {
     // No DATA_DIR given (CLI tools): the library can be read, but uploads are refused rather than written to a temp folder.
     media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
     pages: createPageService({ store: createPageStore(db), clock }),
+    search: createSearchService({ index: createSearchIndex(db), clock, findPublishedById: (id) => articles.findPublishedById(id) }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings: createSettingsService({ store: createSettingsStore(db), clock }),
     tags: createTagService({ store: createTagStore(db), clock }),
@@ -57,6 +60,7 @@ export function createAppServices(deps: AppServicesDeps) {
   };
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));
+  articleChanges.subscribe((change) => services.search.onArticleChanged(change));
   return services;
 }
 
