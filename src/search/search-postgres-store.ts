@@ -67,6 +67,8 @@ export function createPostgresSearchIndex(db: Kysely<Database>): SearchIndex {
     },
 
     async search(terms, filter, page) {
+      // Nothing to look for (or no room on the page): no query reaches the engine.
+      if ((terms.terms.length === 0 && terms.phrases.length === 0) || page.limit <= 0) return { total: 0, hits: [] };
       const query = tsQuery(terms);
       const where = filterSql(filter);
       const [ranked, counted] = await Promise.all([

@@ -77,6 +77,8 @@ export function createSqliteSearchIndex(db: Kysely<Database>): SearchIndex {
     },
 
     async search(terms, filter, page) {
+      // Nothing to look for (or no room on the page): no query reaches the engine.
+      if ((terms.terms.length === 0 && terms.phrases.length === 0) || page.limit <= 0) return { total: 0, hits: [] };
       const match = ftsMatchExpression(terms);
       const where = filterSql(filter);
       const [ranked, counted] = await Promise.all([
