@@ -9,6 +9,7 @@ import { createMediaService, createMediaStore } from './media/index.js';
 import { createContentKeyService, createContentKeyStore } from './content-keys/index.js';
 import { createPageService, createPageStore } from './pages/index.js';
 import { createRelatedService, createRelatedStore } from './related/index.js';
+import { createSearchIndex, createSearchService } from './search/index.js';
 import { createSectionService, createSectionStore } from './sections/index.js';
 import { createSettingsService, createSettingsStore } from './settings/index.js';
 import { createTagService, createTagStore, createTopicService, createTopicStore } from './topics/index.js';
@@ -62,6 +63,7 @@ export function createAppServices(deps: AppServicesDeps) {
     media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
     pages: createPageService({ store: createPageStore(db), clock }),
     related: createRelatedService({ store: createRelatedStore(db), clock, audit }),
+    search: createSearchService({ index: createSearchIndex(db), clock, findPublishedById: (id) => articles.findPublishedById(id) }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings: createSettingsService({ store: createSettingsStore(db), clock }),
     tags: createTagService({ store: createTagStore(db), clock }),
@@ -81,6 +83,7 @@ export function createAppServices(deps: AppServicesDeps) {
   articleChanges.subscribe((change) => services.related.onArticleChanged(change));
   articleChanges.subscribe((change) => services.trending.onArticleChanged(change));
   articleChanges.subscribe((change) => services.topics.onArticleChanged(change));
+  articleChanges.subscribe((change) => services.search.onArticleChanged(change));
   return services;
 }
 

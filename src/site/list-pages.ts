@@ -7,9 +7,6 @@ import type { SiteContext } from './site-context.js';
 import { STORIES_PER_PAGE } from './front-pages.js';
 import type { ListPageView } from './view-models.js';
 
-/** Longest search query accepted, in characters. */
-export const MAX_SEARCH_LENGTH = 200;
-
 /** An author's page: bio and their stories. Undefined when the author or page does not exist. */
 export async function buildAuthorPage(services: AppServices, ctx: SiteContext, slug: string, page: number): Promise<ListPageView | undefined> {
   const author = await services.authors.findAuthor(slug);
@@ -34,34 +31,6 @@ export async function buildTagPage(services: AppServices, ctx: SiteContext, slug
   return buildList(services, ctx, { filter: { tagId: tag.id }, page, path: tagPath(tag.slug), heading: tag.name, intro: `Stories about ${tag.name}.`, listKey: `list:tag:${tag.id}`, entityKey: `tag:${tag.id}` });
 }
 
-/** Search results: every word must appear. An empty query shows the form only. */
-export async function buildSearchPage(services: AppServices, ctx: SiteContext, query: string, page: number): Promise<ListPageView | undefined> {
-  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 10);
-  if (words.length === 0) {
-    return {
-      ...presentLayout(ctx, { title: `Search | ${ctx.publication.name}`, path: '/search', robots: 'noindex', surrogateKeys: ['list:search'] }),
-      heading: 'Search',
-      intro: 'Search every story we have published.',
-      photoUrl: null,
-      searchQuery: '',
-      isSearch: true,
-      stories: [],
-      pagination: presentPagination('/search', 1, 0, STORIES_PER_PAGE),
-    };
-  }
-  return buildList(services, ctx, {
-    filter: { text: words },
-    page,
-    path: '/search',
-    query: new URLSearchParams({ q: query }).toString(),
-    heading: `Search results for “${query}”`,
-    listKey: 'list:search',
-    intro: '',
-    searchQuery: query,
-    robots: 'noindex',
-  });
-}
-
 async function buildList(
   services: AppServices,
   ctx: SiteContext,
@@ -77,7 +46,6 @@ async function buildList(
     /** Key of the entity the page presents (its name, bio…), e.g. "author:3". */
     entityKey?: string;
     photoUrl?: string | null;
-    searchQuery?: string;
     robots?: string;
     jsonLd?: object[];
   },
@@ -100,8 +68,6 @@ async function buildList(
     heading: spec.heading,
     intro: spec.intro,
     photoUrl: spec.photoUrl ?? null,
-    searchQuery: spec.searchQuery ?? '',
-    isSearch: spec.searchQuery !== undefined,
     stories: stories.map((s) => presentStoryCard(ctx, s)),
     pagination: presentPagination(spec.path, spec.page, total, STORIES_PER_PAGE, spec.query),
   };

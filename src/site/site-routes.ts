@@ -3,7 +3,8 @@ import type { AppServices } from '../app-services.js';
 import { RESERVED_PAGE_SLUGS } from '../pages/index.js';
 import { presentArticlePage } from './article-page.js';
 import { buildHomePage, buildSectionPage } from './front-pages.js';
-import { MAX_SEARCH_LENGTH, buildAuthorPage, buildSearchPage, buildTagPage } from './list-pages.js';
+import { buildAuthorPage, buildTagPage } from './list-pages.js';
+import { buildSearchPage } from './search-page.js';
 import { presentErrorPage, presentStaticPage } from './other-pages.js';
 import { articlePath } from './site-paths.js';
 import { buildTopicPage } from './topic-page.js';
@@ -97,14 +98,18 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     return view ? send(reply, 'list', view) : sendError(reply, ctx, 404);
   });
 
-  app.get<{ Querystring: { q?: string | string[] } }>('/search', async (request, reply) => {
+  app.get<{ Querystring: Record<string, string | string[] | undefined> }>('/search', async (request, reply) => {
     const ctx = await context();
     const page = parsePage(request);
-    const raw = request.query.q;
-    const query = (Array.isArray(raw) ? raw[0] : raw) ?? '';
-    if (page === null || query.length > MAX_SEARCH_LENGTH) return sendError(reply, ctx, 404);
-    const view = await buildSearchPage(services, ctx, query, page);
-    return view ? send(reply, 'list', view, 200, 'public, max-age=60') : sendError(reply, ctx, 404);
+    // Repeated parameters count once (the first); anything too long to be real is cut, never a 500.
+    const param = (name: string): string => {
+      const raw = request.query[name];
+      const value = (Array.isArray(raw) ? raw[0] : raw) ?? '';
+      return typeof value === 'string' ? value.slice(0, name === 'q' ? 10_000 : 300) : '';
+    };
+    const params = { q: param('q'), section: param('section'), author: param('author'), from: param('from'), to: param('to') };
+    const view = page !== null ? await buildSearchPage(services, ctx, params, page) : undefined;
+    return view ? send(reply, 'search', view, 200, 'public, max-age=60') : sendError(reply, ctx, 404);
   });
 
   // Section fronts (/world/asia/) and static pages (/about) share the root namespace.

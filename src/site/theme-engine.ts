@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { Liquid } from 'liquidjs';
 
 /** The page templates a theme provides, one per kind of reader page. */
-export type TemplateName = 'home' | 'section' | 'article' | 'list' | 'page' | 'error';
+export type TemplateName = 'home' | 'section' | 'article' | 'list' | 'search' | 'page' | 'error';
 
-const REQUIRED_TEMPLATES: TemplateName[] = ['home', 'section', 'article', 'list', 'page', 'error'];
+const REQUIRED_TEMPLATES: TemplateName[] = ['home', 'section', 'article', 'list', 'search', 'page', 'error'];
 
 /** Renders view models through a theme folder's Liquid templates. */
 export interface ThemeEngine {

@@ -32,8 +32,6 @@ export async function buildTopicPage(services: AppServices, ctx: SiteContext, sl
     heading,
     intro,
     photoUrl: null,
-    searchQuery: '',
-    isSearch: false,
     stories: stories.map((s) => presentStoryCard(ctx, s)),
     pagination: presentPagination(path, page, total, STORIES_PER_PAGE),
   };

@@ -177,12 +177,56 @@ export interface ListPageView extends LayoutView {
   intro: string;
   /** Author photo on author pages; null elsewhere. */
   photoUrl: string | null;
-  /** The search words on the search page ('' elsewhere); the page then shows a search form filled with them. */
-  searchQuery: string;
-  /** True on the search page. */
-  isSearch: boolean;
   stories: StoryCardView[];
   pagination: PaginationView;
+}
+
+/** One option of a search filter `<select>`. */
+export interface FilterOptionView {
+  /** The value sent in the URL: a section path ("world/europe") or an author slug. */
+  value: string;
+  /** Visible text, e.g. "World › Europe". */
+  name: string;
+  selected: boolean;
+}
+
+/** One search result: the story's card plus the match, highlighted. */
+export interface SearchResultView {
+  story: StoryCardView;
+  /**
+   * The headline with matched words in `<mark>`: escaped text plus `<mark>` elements only,
+   * safe for `| raw`.
+   */
+  headlineHtml: string;
+  /** A passage of the story around the matches (body, else the standfirst), escaped, with `<mark>`; safe for `| raw`. */
+  snippetHtml: string;
+}
+
+/** The search page, /search?q=…&section=…&author=…&from=…&to=…&page=N (search.liquid). */
+export interface SearchPageView extends LayoutView {
+  heading: string;
+  /** The query as searched (cleaned, at most 200 characters); '' before a search. */
+  query: string;
+  /** True once there is something to search for; false shows the form only. */
+  hasQuery: boolean;
+  /** Current filter values, to fill the form: section path, author slug, from/to as YYYY-MM-DD ('' when unset). */
+  filters: { section: string; author: string; from: string; to: string };
+  /** True when any filter is set (the template may show "clear filters"). */
+  hasFilters: boolean;
+  /** Every section, as "Parent › Child", in tree order. */
+  sectionOptions: FilterOptionView[];
+  authorOptions: FilterOptionView[];
+  /** All matches, not only this page's. */
+  total: number;
+  /** e.g. "3 results for “volga”" / "No results for “volga”"; '' before a search. */
+  summary: string;
+  /** Problems with the input, each a sentence (ignored filter, shortened query); empty when none. */
+  notices: string[];
+  results: SearchResultView[];
+  /** Previous/next links keep the query and filters. */
+  pagination: PaginationView;
+  /** URL of the search without filters ('' when there are none). */
+  clearFiltersUrl: string;
 }
 
 export interface StaticPageView extends LayoutView {

@@ -1,0 +1,97 @@
+import type { Article, ArticleChange } from '../articles/index.js';
+import { nowIso } from '../platform/clock.js';
+import type { Clock } from '../platform/clock.js';
+import { escapeHtml, hasMark, markedToHtml } from './search-highlight.js';
+import type { SearchIndex } from './search-index.js';
+import { parseSearchQuery } from './search-query.js';
+import type { SearchTerms } from './search-query.js';
+
+/** Deepest result a search pages to (offset + limit); further pages are empty. */
+export const MAX_SEARCH_DEPTH = 1000;
+/** Most results one page may hold. */
+export const MAX_SEARCH_LIMIT = 100;
+
+export interface SearchRequest {
+  /** What the reader typed; cleaned and cut here, never refused. */
+  query: string;
+  sectionIds?: number[] | undefined;
+  authorId?: number | undefined;
+  /** Published at or after (ISO). */
+  from?: string | undefined;
+  /** Published before (ISO, exclusive). */
+  until?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export interface SearchResult {
+  article: Article;
+  score: number;
+  /** The headline, escaped, matched words in <mark>. */
+  headlineHtml: string;
+  /** A passage around the matches (body, else the dek), escaped, matched words in <mark>. */
+  snippetHtml: string;
+}
+
+export interface SearchResponse {
+  /** The query as searched (cleaned, at most MAX_QUERY_LENGTH characters). */
+  query: string;
+  terms: SearchTerms;
+  /** All matches (for "N results"), not only this page. */
+  total: number;
+  results: SearchResult[];
+}
+
+export interface SearchServiceDeps {
+  index: SearchIndex;
+  clock: Clock;
+  /** Loads a visible story by id (services.articles.findPublishedById). */
+  findPublishedById(id: number): Promise<Article | undefined>;
+}
+
+/** Search use cases: ranked, filtered, paged queries; keeping the index in step with stories. */
+export function createSearchService(deps: SearchServiceDeps) {
+  const { index, clock } = deps;
+  return {
+    dialect: index.dialect,
+
+    async search(request: SearchRequest): Promise<SearchResponse> {
+      const parsed = parseSearchQuery(request.query);
+      const terms = { terms: parsed.terms, phrases: parsed.phrases };
+      const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(request.limit)));
+      const offset = Math.max(0, Math.trunc(request.offset));
+      if (parsed.isEmpty) return { query: parsed.text, terms, total: 0, results: [] };
+      const filter = { sectionIds: request.sectionIds, authorId: request.authorId, from: request.from, until: request.until, publishedBefore: nowIso(clock) };
+      const depthLeft = MAX_SEARCH_DEPTH - offset;
+      const page = await index.search(terms, filter, { limit: Math.max(0, Math.min(limit, depthLeft)), offset: Math.min(offset, MAX_SEARCH_DEPTH) });
+      const hits = depthLeft > 0 ? page.hits : [];
+      const articles = await Promise.all(hits.map((hit) => deps.findPublishedById(hit.articleId)));
+      const results: SearchResult[] = [];
+      hits.forEach((hit, i) => {
+        const article = articles[i];
+        if (!article) return;
+        const snippetMarked = hasMark(hit.snippetMarked) || !hasMark(hit.dekMarked) ? hit.snippetMarked : hit.dekMarked;
+        results.push({
+          article,
+          score: hit.score,
+          headlineHtml: hit.headlineMarked ? markedToHtml(hit.headlineMarked) : escapeHtml(article.headline),
+          snippetHtml: snippetMarked ? markedToHtml(snippetMarked) : escapeHtml(article.dek),
+        });
+      });
+      return { query: parsed.text, terms, total: page.total, results };
+    },
+
+    /** Change-feed listener: re-reads a created or updated story, drops a purged one. */
+    async onArticleChanged(change: ArticleChange): Promise<void> {
+      if (change.kind === 'purged') await index.remove(change.articleId);
+      else await index.refresh(change.articleId);
+    },
+
+    /** Rebuilds the whole index from the stories table (after bulk imports with notify:false). Returns the number of searchable stories. */
+    async reindexAll(): Promise<{ indexed: number }> {
+      return { indexed: await index.rebuild() };
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;

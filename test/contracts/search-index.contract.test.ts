@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppServices } from '../../src/app-services.js';
+import type { AppServices } from '../../src/app-services.js';
+import type { Clock } from '../../src/platform/clock.js';
+import type { StaffPrincipal } from '../../src/platform/http/staff-principal.js';
+import { markdownToDocument } from '../../src/rich-text/index.js';
+import { MAX_SEARCH_DEPTH } from '../../src/search/index.js';
+import type { SearchRequest } from '../../src/search/index.js';
+import { makeArticle, makeSections } from '../support/factories.js';
+import type { SectionIds } from '../support/factories.js';
+import { NASTY_QUERIES } from '../support/nasty-queries.js';
+import { availableDialects, createTestDatabase } from '../support/test-databases.js';
+
+/**
+ * The search contract: one suite for the SearchIndex port, run against the SQLite FTS5 adapter
+ * and the PostgreSQL full-text adapter through the search service (the same path the reader
+ * site and the Content API use).
+ */
+const dialects = await availableDialects();
+
+const admin: StaffPrincipal = { userId: 1, email: 'ada@newsroom.test', name: 'Ada Admin', role: 'admin', authorId: null, isOwner: true, via: 'session' };
+
+describe.each(dialects)('search on %s', (dialect) => {
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let services: AppServices;
+  let sections: SectionIds;
+  let now = new Date('2026-06-01T12:00:00.000Z');
+  const clock: Clock = { now: () => now };
+  const ids: Record<string, number> = {};
+  let authorA: number;
+  let authorB: number;
+
+  const search = (query: string, extra: Partial<SearchRequest> = {}) => services.search.search({ query, limit: 20, offset: 0, ...extra });
+  const slugsFor = async (query: string, extra: Partial<SearchRequest> = {}) => (await search(query, extra)).results.map((r) => r.article.slug);
+  const body = (text: string) => markdownToDocument(text);
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    services = createAppServices({ db: database.db, clock });
+    sections = await makeSections(services, ['world', 'world/europe', 'business', 'culture']);
+    authorA = (await services.authors.createAuthor({ slug: 'anna-river', name: 'Anna River' })).id;
+    authorB = (await services.authors.createAuthor({ slug: 'boris-stone', name: 'Boris Stone' })).id;
+    const shipping = await services.tags.ensureTag('Shipping');
+    const make = async (key: string, input: Parameters<typeof makeArticle>[1]) => {
+      ids[key] = (await makeArticle(services, { slug: key, ...input })).id;
+    };
+    await make('volga-headline', {
+      primarySectionId: sections['world/europe']!,
+      headline: 'Volga floods threaten the delta',
+      dek: 'Water levels rise along the lower river.',
+      body: body('Emergency crews worked through the night as the river kept rising near Astrakhan.'),
+      authorIds: [authorA],
+      publishedAt: '2026-05-10T08:00:00.000Z',
+    });
+    await make('volga-body', {
+      primarySectionId: sections.business!,
+      headline: 'Grain exports slow down',
+      dek: 'Traders blame the weather.',
+      body: body('Barges on the Volga waited for days before the grain terminals reopened.'),
+      authorIds: [authorB],
+      tagIds: [shipping.id],
+      publishedAt: '2026-04-02T08:00:00.000Z',
+    });
+    await make('central-bank', {
+      primarySectionId: sections.business!,
+      secondarySectionIds: [sections.world!],
+      headline: 'The central bank holds rates',
+      dek: 'Policy makers wait for inflation data.',
+      body: body('The central bank kept its main rate unchanged on Thursday.'),
+      authorIds: [authorA],
+      publishedAt: '2026-05-20T08:00:00.000Z',
+    });
+    await make('bank-central', {
+      primarySectionId: sections.culture!,
+      headline: 'A bank of clouds over the central square',
+      dek: 'Photographers gathered early.',
+      body: body('The square filled with visitors.'),
+      publishedAt: '2026-05-21T08:00:00.000Z',
+    });
+    await make('html-headline', {
+      primarySectionId: sections.culture!,
+      headline: 'Why <script>alert("x")</script> & <b>tags</b> are text',
+      dek: 'A story about markup.',
+      body: body('Nothing to see.'),
+      publishedAt: '2026-03-01T08:00:00.000Z',
+    });
+    await make('volga-draft', { primarySectionId: sections.world!, headline: 'Volga draft story', status: 'draft', publishedAt: undefined });
+    await make('volga-later', { primarySectionId: sections.world!, headline: 'Volga story for next week', publishedAt: '2026-06-08T08:00:00.000Z' });
+  });
+  afterAll(async () => database.close());
+
+  it('finds published stories only, best match first (headline above body)', async () => {
+    const slugs = await slugsFor('volga');
+    expect(slugs).toEqual(['volga-headline', 'volga-body']);
+    const response = await search('volga');
+    expect(response.total).toBe(2);
+    expect(response.results[0]!.score).toBeGreaterThan(response.results[1]!.score);
+  });
+
+  it('matches word forms (stemming) and ignores case and diacritics', async () => {
+    expect(await slugsFor('FLOODING')).toEqual(['volga-headline']);
+    expect(await slugsFor('barge')).toEqual(['volga-body']);
+  });
+
+  it('needs every word, and quoted words in order', async () => {
+    expect((await slugsFor('central bank')).sort()).toEqual(['bank-central', 'central-bank']);
+    expect(await slugsFor('"central bank"')).toEqual(['central-bank']);
+    expect(await slugsFor('volga grain')).toEqual(['volga-body']);
+    expect(await slugsFor('volga zanzibar')).toEqual([]);
+  });
+
+  it('searches tag names', async () => {
+    expect(await slugsFor('shipping')).toEqual(['volga-body']);
+  });
+
+  it('highlights matches with <mark> in escaped text', async () => {
+    const [first, second] = (await search('volga')).results;
+    expect(first!.headlineHtml).toBe('<mark>Volga</mark> floods threaten the delta');
+    expect(second!.snippetHtml).toContain('<mark>Volga</mark>');
+    expect(second!.snippetHtml).not.toContain('<script');
+    expect(second!.headlineHtml).toBe('Grain exports slow down');
+    // Stored text is text: markup in it comes back escaped, around the marks.
+    const script = (await search('text')).results[0]!;
+    expect(script.headlineHtml).toBe('Why &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;tags&lt;/b&gt; are <mark>text</mark>');
+    // Only the dek matches: the snippet comes from the dek.
+    expect((await search('traders')).results[0]!.snippetHtml).toBe('<mark>Traders</mark> blame the weather.');
+  });
+
+  it('filters by section (primary or secondary), author and date range', async () => {
+    expect(await slugsFor('volga', { sectionIds: [sections.business!] })).toEqual(['volga-body']);
+    expect(await slugsFor('bank', { sectionIds: [sections.world!] })).toEqual(['central-bank']);
+    expect(await slugsFor('volga', { sectionIds: [] })).toEqual([]);
+    expect(await slugsFor('volga', { authorId: authorA })).toEqual(['volga-headline']);
+    expect(await slugsFor('volga', { authorId: authorB })).toEqual(['volga-body']);
+    expect(await slugsFor('volga', { from: '2026-05-01T00:00:00.000Z' })).toEqual(['volga-headline']);
+    expect(await slugsFor('volga', { until: '2026-05-01T00:00:00.000Z' })).toEqual(['volga-body']);
+    expect(await slugsFor('volga', { from: '2026-04-02T08:00:00.000Z', until: '2026-04-02T08:00:00.001Z' })).toEqual(['volga-body']);
+    const filtered = await search('volga', { authorId: authorA });
+    expect(filtered.total).toBe(1);
+  });
+
+  it('pages through many results without gaps or repeats', async () => {
+    for (let i = 0; i < 23; i++) {
+      await makeArticle(services, { primarySectionId: sections.culture!, headline: `Puffin census number ${i}`, publishedAt: new Date(Date.UTC(2026, 2, 1, i)).toISOString() });
+    }
+    const pages = await Promise.all([0, 10, 20].map((offset) => search('puffin census', { limit: 10, offset })));
+    expect(pages.map((p) => p.results.length)).toEqual([10, 10, 3]);
+    expect(pages.every((p) => p.total === 23)).toBe(true);
+    const all = pages.flatMap((p) => p.results.map((r) => r.article.id));
+    expect(new Set(all).size).toBe(23);
+    // Equal scores: newest first.
+    expect(pages[0]!.results[0]!.article.headline).toBe('Puffin census number 22');
+    expect((await search('puffin census', { limit: 10, offset: 30 })).results).toEqual([]);
+    expect((await search('puffin census', { limit: 10, offset: MAX_SEARCH_DEPTH + 5 })).results).toEqual([]);
+  });
+
+  it('shows a story once its publication time has come', async () => {
+    expect(await slugsFor('next week')).toEqual([]);
+    now = new Date('2026-06-09T00:00:00.000Z');
+    try {
+      expect(await slugsFor('next week')).toEqual(['volga-later']);
+    } finally {
+      now = new Date('2026-06-01T12:00:00.000Z');
+    }
+  });
+
+  it('follows edits, unpublishing, trash and purge through the change feed', async () => {
+    const story = await makeArticle(services, { primarySectionId: sections.world!, headline: 'Otters return to the harbour' });
+    expect(await slugsFor('otters')).toEqual([story.slug]);
+    const edited = await services.articleWorkflow.save({ id: story.id, expectedVersion: story.version, changes: { headline: 'Seals return to the harbour' }, actor: admin });
+    expect(await slugsFor('otters')).toEqual([]);
+    expect(await slugsFor('seals')).toEqual([story.slug]);
+    const unpublished = await services.articleWorkflow.unpublish({ id: story.id, expectedVersion: edited.version, actor: admin });
+    expect(await slugsFor('seals')).toEqual([]);
+    const republished = await services.articleWorkflow.publish({ id: story.id, expectedVersion: unpublished.version, actor: admin });
+    expect(await slugsFor('seals')).toEqual([story.slug]);
+    const trashed = await services.articleWorkflow.trash({ id: story.id, expectedVersion: republished.version, actor: admin });
+    expect(await slugsFor('seals')).toEqual([]);
+    await services.articleWorkflow.purge({ id: story.id, expectedVersion: trashed.version, actor: admin });
+    expect(await slugsFor('seals')).toEqual([]);
+    expect(await slugsFor('harbour')).toEqual([]);
+  });
+
+  it('rebuilds the whole index with reindexAll (bulk imports skip the change feed)', async () => {
+    const quiet = await services.articles.createArticle(
+      { headline: 'Walrus spotted off the coast', dek: '', status: 'published', primarySectionId: sections.world!, body: body('A walrus rested on the rocks.'), publishedAt: '2026-05-30T00:00:00.000Z' },
+      { notify: false },
+    );
+    expect(await slugsFor('walrus')).toEqual([]);
+    const { indexed } = await services.search.reindexAll();
+    expect(indexed).toBe(await services.articles.countPublished({}) + 1); // + the story published next week
+    expect(await slugsFor('walrus')).toEqual([quiet.slug]);
+    expect(await slugsFor('volga')).toEqual(['volga-headline', 'volga-body']);
+  });
+
+  it(`answers ${NASTY_QUERIES.length} hostile queries with results or an empty list`, async () => {
+    expect(NASTY_QUERIES.length).toBeGreaterThanOrEqual(30);
+    for (const query of NASTY_QUERIES) {
+      const response = await search(query).catch((error: unknown) => ({ error, query }));
+      expect(response, JSON.stringify(query).slice(0, 80)).not.toHaveProperty('error');
+      if ('results' in response) {
+        expect(Array.isArray(response.results)).toBe(true);
+        expect(response.query.length).toBeLessThanOrEqual(200);
+        for (const r of response.results) expect(r.snippetHtml + r.headlineHtml).not.toMatch(/<(?!\/?mark>)/);
+      }
+    }
+    // Syntax is never syntax: the words still count.
+    // Operators are plain (stop) words: this is volga + delta + floods.
+    expect(await slugsFor('(volga OR delta) AND NOT floods')).toEqual(['volga-headline']);
+    expect(await slugsFor('NOT volga')).toEqual(['volga-headline', 'volga-body']);
+    expect((await search('the and or')).results).toEqual([]);
+    expect(await slugsFor('volga*')).toEqual(['volga-headline', 'volga-body']);
+    expect(await slugsFor('headline:volga')).toEqual([]);
+    expect(await slugsFor('"volga')).toEqual(['volga-headline', 'volga-body']);
+    expect(await slugsFor('Ｖｏｌｇａ')).toEqual(['volga-headline', 'volga-body']);
+    expect(await slugsFor('volga 🌊')).toEqual(['volga-headline', 'volga-body']);
+    expect((await search('')).results).toEqual([]);
+  });
+});
