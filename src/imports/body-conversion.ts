@@ -99,7 +99,7 @@ export function autoParagraph(html: string): string {
   const chunks = text.split(/\n\s*\n/).map((c) => c.trim()).filter((c) => c !== '');
   const out = chunks.map((chunk) => {
     if (BLOCK_START.test(chunk) || /^<\//.test(chunk)) return chunk;
-    return `<p>${chunk.replace(/\n/g, '<br>\n')}</p>`;
+    return `<p>${chunk.replace(/\s*\n\s*/g, '<br>')}</p>`;
   });
   return out.join('\n').replace(/<pre data-autop="(\d+)"><\/pre>/g, (_m, i: string) => pres[Number(i)] ?? '');
 }

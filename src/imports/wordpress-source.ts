@@ -68,8 +68,13 @@ async function* wordPressEvents(path: string): AsyncGenerator<SourceEvent> {
           break;
         }
         if (!/^\d+$/.test(item.postId)) {
-          yield { type: 'skip', item: { ...base, reason: `has no numeric wp:post_id (line ${event.line})` } };
-          break;
+          // Hand-made exports may lack wp:post_id: fall back to the id in the guid or link (?p=19).
+          const id = /[?&]p(?:age_id)?=(\d+)/.exec(item.guid)?.[1] ?? /[?&]p(?:age_id)?=(\d+)/.exec(item.link)?.[1];
+          if (!id) {
+            yield { type: 'skip', item: { ...base, reason: `has no wp:post_id and no ?p= id in its guid or link (line ${event.line})` } };
+            break;
+          }
+          item.postId = id;
         }
         if (item.status === 'trash' || item.status === 'auto-draft' || item.status === 'inherit') {
           yield { type: 'skip', item: { ...base, reason: `status "${item.status}" is not imported` } };
@@ -119,6 +124,8 @@ function toEntry(item: WxrItem, categoryParents: Map<string, string>): SourceEnt
     if (ref.domain === 'category') sections.push(categoryTerm(ref.nicename, ref.name || ref.nicename, categoryParents.get(ref.nicename) ?? '', '', categoryParents));
     else if (ref.domain === 'post_tag') tags.push(tagTerm(ref.nicename, ref.name || ref.nicename));
   }
+  // Plain RSS <category>Name</category> (no domain): a label, imported as a tag.
+  for (const ref of item.categories) if (!ref.domain && !ref.nicename && ref.name) tags.push(tagTerm(slugify(decodeEntities(ref.name), 80), decodeEntities(ref.name)));
   const thumbnail = item.meta.find((m) => m.key === '_thumbnail_id')?.value.trim();
   const legacyPaths = [item.link, kind === 'article' ? `/?p=${item.postId}` : `/?page_id=${item.postId}`];
   if (/[?&](p|page_id)=\d+/.test(item.guid)) legacyPaths.push(item.guid);
