@@ -263,13 +263,13 @@ function importQueries(db: Kysely<Database>) {
     // ------------------------------------------------------------ legacy URLs
 
     async saveLegacyUrls(paths: string[], target: { kind: 'article' | 'page' | 'section'; id: number }, now: string): Promise<void> {
-      for (const path of new Set(paths)) {
-        await db
-          .insertInto('legacy_urls')
-          .values({ path, target_kind: target.kind, target_id: target.id, created_at: now })
-          .onConflict((oc) => oc.column('path').doUpdateSet({ target_kind: target.kind, target_id: target.id }))
-          .execute();
-      }
+      const unique = [...new Set(paths)];
+      if (unique.length === 0) return;
+      await db
+        .insertInto('legacy_urls')
+        .values(unique.map((path) => ({ path, target_kind: target.kind, target_id: target.id, created_at: now })))
+        .onConflict((oc) => oc.column('path').doUpdateSet({ target_kind: target.kind, target_id: target.id }))
+        .execute();
     },
 
     /** Where an old path now lives: the target's current slug or section path. */
