@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { createArticleChangeFeed, createArticleLockStore, createArticleRevisionStore, createArticleService, createArticleStore, createArticleWorkflowService, createArticleWorkflowStore } from './articles/index.js';
 import { createAuditLog, createAuditStore } from './audit/index.js';
 import { createAuthorService, createAuthorStore } from './authors/index.js';
+import { createImportService, createImportStore } from './imports/index.js';
 import { createMediaService, createMediaStore } from './media/index.js';
 import { createContentKeyService, createContentKeyStore } from './content-keys/index.js';
 import { createPageService, createPageStore } from './pages/index.js';
@@ -59,6 +60,8 @@ export function createAppServices(deps: AppServicesDeps) {
     authors: createAuthorService({ store: createAuthorStore(db), clock }),
     collections: createCollectionService({ store: createCollectionStore(db), clock, articles }),
     contentKeys: createContentKeyService({ store: createContentKeyStore(db), clock }),
+    // WordPress/Ghost imports (the CLI builds its own with an image fetcher) and the old URLs they left, for 301s.
+    imports: createImportService({ store: createImportStore(db), clock }),
     // No DATA_DIR given (CLI tools): the library can be read, but uploads are refused rather than written to a temp folder.
     media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
     pages: createPageService({ store: createPageStore(db), clock }),

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { contentKeyHelp, runContentKey } from './content-key-command.js';
+import { importHelp, runImportCommand } from './import-command.js';
 import { migrateHelp, runMigrate } from './migrate-command.js';
 import { reindexHelp, runReindex } from './reindex-command.js';
 import { runSeedDemo, seedDemoHelp } from './seed-demo-command.js';
@@ -15,13 +16,14 @@ Commands:
   content-key   add, list or revoke Content API keys
   reindex       rebuild computed indexes (related stories) for every story
   user          add a staff account, or reset a password
+  import        import content from another system (wordpress, ghost, …)
 
 Run "broadsheet <command> --help" for a command's options.
 Configuration comes from environment variables (HOST, PORT, DATA_DIR, DATABASE_URL,
 REDIS_URL, PUBLIC_URL, DEMO_CONTENT, LOG_LEVEL, THEME_DIR) and an optional
 broadsheet.config.json (or CONFIG_FILE); see the README.`;
 
-const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, reindex: reindexHelp, user: userHelp };
+const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, reindex: reindexHelp, user: userHelp, import: importHelp };
 
 /** Parses argv and runs one command; resolves to the exit code (undefined: keep running). */
 export async function runCli(argv: string[]): Promise<number | undefined> {
@@ -33,6 +35,8 @@ export async function runCli(argv: string[]): Promise<number | undefined> {
     }
     return runUser(argv.slice(1));
   }
+  // `import <kind>` has options per kind; it parses its arguments itself.
+  if (argv[0] === 'import') return runImportCommand(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { help: { type: 'boolean', short: 'h' }, empty: { type: 'boolean' } } });

@@ -53,6 +53,12 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
   });
 
   app.get('/', async (request, reply) => {
+    // An imported site's id links (/?p=123, /?page_id=4) answer with a 301 to what they became.
+    const query = request.query as Record<string, unknown> | undefined;
+    if (query && ['p', 'page_id', 'cat'].some((name) => typeof query[name] === 'string')) {
+      const moved = await services.imports.resolveLegacyUrl(request.url);
+      if (moved) return reply.redirect(moved, 301);
+    }
     const ctx = await context();
     if (request.query && Object.keys(request.query as object).length > 0 && parsePage(request) === null) return sendError(reply, ctx, 404);
     return send(reply, 'home', await buildHomePage(services, ctx));
@@ -120,7 +126,7 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
     const segments = trimmed.split('/');
     // The API, media and assets answer their own 404s (problem details for /api).
     if (RESERVED_PAGE_SLUGS.has(segments[0] ?? '')) return reply.callNotFound();
-    if (trimmed === '' || !segments.every((s) => SLUG.test(s))) return sendError(reply, ctx, 404);
+    if (trimmed === '' || !segments.every((s) => SLUG.test(s))) return sendLegacyOr404(request, reply, ctx);
     const page = parsePage(request);
     const section = ctx.tree.byPath.get(trimmed);
     if (section) {
@@ -135,8 +141,15 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
         return send(reply, 'page', presentStaticPage(ctx, staticPage));
       }
     }
-    return sendError(reply, ctx, 404);
+    return sendLegacyOr404(request, reply, ctx);
   });
+
+  /** Before a 404: an old URL of an imported site (WordPress permalink, Ghost /slug/) answers with a 301 to what it became. */
+  async function sendLegacyOr404(request: FastifyRequest, reply: FastifyReply, ctx: SiteContext) {
+    const moved = await services.imports.resolveLegacyUrl(request.url);
+    if (moved && moved !== (request.url.split('?')[0] ?? '')) return reply.redirect(moved, 301);
+    return sendError(reply, ctx, 404);
+  }
 }
 
 /** Renders the site's 404 page for any URL no route matched. */
