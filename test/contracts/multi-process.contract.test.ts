@@ -35,7 +35,7 @@ function startBroadsheet(env: Record<string, string>): Promise<Running> {
     const child = spawn(process.execPath, ['bin/broadsheet.js', 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const running: Running = { child, base: `http://127.0.0.1:${env.PORT}`, output: () => output };
-    const timer = setTimeout(() => reject(new Error(`Broadsheet did not start:\n${output}`)), 90_000);
+    const timer = setTimeout(() => reject(new Error(`Broadsheet did not start:\n${output}`)), 180_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       // Ready once it serves and (on an empty database) has printed the owner setup command.
@@ -108,7 +108,7 @@ describe.skipIf(!servicesUp)('several processes on PostgreSQL and Redis', () => 
     const section = await admin(a, 'POST', '/sections', { slug: 'world', name: 'World' });
     expect(section.status).toBe(201);
     sectionId = (section.json!.section as { id: number }).id;
-  }, 240_000);
+  }, 420_000);
 
   afterAll(async () => {
     await Promise.all([stop(a), stop(b)]);
