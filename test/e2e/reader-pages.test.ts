@@ -45,8 +45,11 @@ describe.runIf(isChromiumAvailable())('reader pages in a real browser', () => {
     await expect(page.locator('[data-block="byline"] time[datetime]').count()).resolves.toBeGreaterThanOrEqual(1);
     await expect(page.locator('[data-block="section-cta"]').innerText()).resolves.toMatch(/^Read the latest .+ news on The Daily Example$/);
     await expect(page.locator('footer a[href="#top"]').innerText()).resolves.toMatch(/back to top/i);
-    // Empty slots are marked but invisible.
-    await expect(page.locator('[data-slot="related"]').isVisible()).resolves.toBe(false);
+    // Related is filled on the demo (4–6 story cards).
+    await expect(page.locator('[data-slot="related"]').isVisible()).resolves.toBe(true);
+    const relatedCards = await page.locator('[data-slot="related"] li').count();
+    expect(relatedCards).toBeGreaterThanOrEqual(4);
+    expect(relatedCards).toBeLessThanOrEqual(6);
     // Every picture has reserved its box (width and height), so nothing shifts when it loads.
     const unsized = await page.$$eval('main img', (imgs) => imgs.filter((img) => !img.getAttribute('width') || !img.getAttribute('height')).length);
     expect(unsized).toBe(0);
