@@ -124,6 +124,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       return sendProblem(request, reply, httpErrors.invalidRequest(error.message));
     },
   });
+  app.addHook('onClose', async () => services.topics.stop());
   if (!options.database) app.addHook('onClose', async () => database.close());
   if (redis) app.addHook('onClose', async () => void (await redis.quit()));
 
