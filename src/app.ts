@@ -153,6 +153,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
       return sendProblem(request, reply, httpErrors.invalidRequest(error.message));
     },
   });
+  app.addHook('onClose', async () => services.topics.stop());
   if (!options.database) app.addHook('onClose', async () => database.close());
   // Background renders and webhook calls finish before the database and Redis close.
   app.addHook('preClose', async () => {

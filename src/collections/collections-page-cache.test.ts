@@ -40,6 +40,7 @@ describe("page cache and Editor's Picks / topics", () => {
       ids[slug] = (await makeArticle(built.services, { slug, primarySectionId: slug.startsWith('world') ? sections.world! : sections.sport! })).id;
     }
     ids.named = (await makeArticle(built.services, { slug: 'named', primarySectionId: sections.sport!, body: markdownToDocument('Tony Blair met Gordon Brown in London. Tony Blair spoke first.') })).id;
+    await built.services.topics.whenIdle();
     await built.app.listen({ host: '127.0.0.1', port: 0 });
     const address = built.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -95,9 +96,12 @@ describe("page cache and Editor's Picks / topics", () => {
     const created = await built.app.inject({ method: 'POST', url: '/api/admin/v1/articles', headers: editor, payload: { headline: 'Blair returns', primary_section_id: sections.world, body_markdown: 'Tony Blair visited Paris.' } });
     expect(created.statusCode).toBe(201);
     const paths = ['/topics/tony-blair', '/topics/gordon-brown'];
+    await built.services.topics.whenIdle();
     await warm(paths);
     const { article } = created.json() as { article: { id: number; version: number } };
     expect((await built.app.inject({ method: 'POST', url: `/api/admin/v1/articles/${article.id}/publish`, headers: editor, payload: { version: article.version } })).statusCode).toBe(200);
+    // Detection runs after the acknowledgment; its end drops the pages of the topics it found.
+    await built.services.topics.whenIdle();
     expect(await cacheStates(paths)).toEqual({ '/topics/tony-blair': 'MISS', '/topics/gordon-brown': 'HIT' });
     expect((await fetchPage(`${base}/topics/tony-blair`)).body).toContain('Blair returns');
   });

@@ -12,6 +12,9 @@ import { topicErrors } from './topic-errors.js';
 import { addTopicBodySchema, parseTopicInput, renameTopicBodySchema } from './topic-schemas.js';
 import type { ArticleTopicLinkRow, TopicStore } from './topic-store.js';
 
+/** Default delay between a story change and its topic detection. */
+export const DEFAULT_DETECTION_DELAY_MS = 2_000;
+
 /** Who makes a change, and the audit log it is recorded in. */
 export interface TopicChangeContext {
   actor: AuditActor;
@@ -32,9 +35,45 @@ const toArticleTopic = (row: ArticleTopicLinkRow): ArticleTopic => ({ ...toTopic
  * for the whole archive on `reindexAll`), and lets editors add, remove and rename them. An
  * editor's removal sticks: re-detection never brings a removed topic back to that story.
  */
-export function createTopicService(deps: { store: TopicStore; clock: Clock; articles: Pick<ArticleService, 'getArticle' | 'findPublishedById'> }) {
+export function createTopicService(deps: {
+  store: TopicStore;
+  clock: Clock;
+  articles: Pick<ArticleService, 'getArticle' | 'findPublishedById'>;
+  /** How long after a story change its topics are detected; saves within it coalesce. Default 2 s. */
+  detectionDelayMs?: number;
+  onError?: (error: unknown, articleId: number) => void;
+}) {
   const { store, clock, articles } = deps;
+  const delayMs = deps.detectionDelayMs ?? DEFAULT_DETECTION_DELAY_MS;
+  const onError = deps.onError ?? ((error, articleId) => console.error(`topics: detection for article ${articleId} failed`, error));
   const pageListeners = new Set<(keys: string[]) => void>();
+  // Detection is CPU work (compromise tags every sentence): it runs after the write is
+  // acknowledged, one article at a time, and rapid saves of one story (autosave) coalesce.
+  const due = new Map<number, ReturnType<typeof setTimeout>>();
+  const ready: number[] = [];
+  let running: Promise<void> | undefined;
+  const startQueue = () => {
+    running ??= (async () => {
+      for (let id = ready.shift(); id !== undefined; id = ready.shift()) {
+        await new Promise((resolve) => setImmediate(resolve)); // let waiting requests run in between
+        try {
+          const keys = await detectForArticle(id);
+          if (keys.length > 0) for (const listener of pageListeners) listener(keys);
+        } catch (error) {
+          onError(error, id);
+        }
+      }
+    })().finally(() => {
+      running = undefined;
+      if (ready.length > 0) startQueue();
+    });
+  };
+  const makeReady = (articleId: number) => {
+    clearTimeout(due.get(articleId));
+    due.delete(articleId);
+    if (!ready.includes(articleId)) ready.push(articleId);
+    startQueue();
+  };
   const record = (change: TopicChangeContext, action: string, objectId: number, details: Record<string, unknown>) =>
     change.audit.record({ actor: change.actor, action, objectType: 'topic', objectId, details });
 
@@ -52,7 +91,10 @@ export function createTopicService(deps: { store: TopicStore; clock: Clock; arti
     return store.ensure({ kind, matchKey, slug: await freeSlug(name, kind), name, now: nowIso(clock) });
   }
 
-  /** Re-detects one article's topics; returns the keys of the public pages that changed. */
+  /**
+   * Re-detects one article's topics; returns the keys of the public pages that changed: when the
+   * story is public, the pages of the topics it had and has, and its own page if they differ.
+   */
   async function detectForArticle(articleId: number): Promise<string[]> {
     const article = await articles.getArticle(articleId);
     if (!article) return [];
@@ -64,17 +106,43 @@ export function createTopicService(deps: { store: TopicStore; clock: Clock; arti
     // Only a public story shows on topic pages; its own page and old topic pages go with the article's keys.
     if (!(await articles.findPublishedById(articleId))) return [];
     const after = await store.linksOf(articleId);
-    return [...new Set([...before, ...after].filter((l) => l.removed === 0).map((l) => topicCacheKey(l.id)))];
+    const shown = (links: ArticleTopicLinkRow[]) => links.filter((l) => l.removed === 0).map((l) => l.id).join(',');
+    const ownPage = shown(before) === shown(after) ? [] : [`article:${articleId}`];
+    return [...new Set([...ownPage, ...[...before, ...after].filter((l) => l.removed === 0).map((l) => topicCacheKey(l.id))])];
   }
 
   return {
     detectForArticle,
 
-    /** The change-feed listener: re-detects after every committed create or update. */
-    async onArticleChanged(change: ArticleChange): Promise<void> {
-      if (change.kind === 'purged') return; // its links went with it (foreign key cascade)
-      const keys = await detectForArticle(change.articleId);
-      if (keys.length > 0) for (const listener of pageListeners) listener(keys);
+    /**
+     * The change-feed listener: schedules re-detection after every committed create or update
+     * (`detectionDelayMs` later, in the background); the pages it changes are then dropped
+     * through `onPagesChanged`.
+     */
+    onArticleChanged(change: ArticleChange): void {
+      if (change.kind === 'purged') {
+        clearTimeout(due.get(change.articleId)); // its links went with it (foreign key cascade)
+        due.delete(change.articleId);
+        return;
+      }
+      clearTimeout(due.get(change.articleId));
+      const timer = setTimeout(() => makeReady(change.articleId), delayMs);
+      timer.unref();
+      due.set(change.articleId, timer);
+    },
+
+    /** Runs every scheduled detection now and resolves when none is left (tests, the demo, shutdown). */
+    async whenIdle(): Promise<void> {
+      for (const id of [...due.keys()]) makeReady(id);
+      while (running) await running;
+    },
+
+    /** Drops scheduled detections that have not started and waits for the one running (the app is closing). */
+    async stop(): Promise<void> {
+      for (const timer of due.values()) clearTimeout(timer);
+      due.clear();
+      ready.length = 0;
+      while (running) await running;
     },
 
     /** Called with the page-cache keys whenever detection after a story change alters public pages. */

@@ -66,5 +66,5 @@ describe.runIf(isChromiumAvailable())("Editor's Picks and topics in a real brows
       await page.close();
     }
     await context.close();
-  });
+  }, 180_000); // axe on three pages: slow on a loaded machine
 });

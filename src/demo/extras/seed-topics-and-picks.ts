@@ -12,7 +12,8 @@ const SECTION_PICKS = ['world', 'business', 'science'];
  * stories and pages exist.
  */
 export async function seedDemoTopicsAndPicks(services: AppServices, _clock: Clock, log: (line: string) => void): Promise<void> {
-  // Stories created with the change feed on were detected as they were stored; otherwise detect now.
+  // Stories created with the change feed on are queued for detection: run it now; else detect all.
+  await services.topics.whenIdle();
   if ((await services.topics.listTopicsWithArticleCounts()).length === 0) await services.topics.reindexAllTopics();
   log(`  ${(await services.topics.listTopicsWithArticleCounts()).length} topics detected`);
 
