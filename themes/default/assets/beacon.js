@@ -1,4 +1,4 @@
-/* global document, navigator -- runs in the reader's browser */
+/* global document -- runs in the reader's browser (navigator is a known global) */
 // Trending Stories: tells the site once that this article was read. No cookies, no storage,
 // no third party; the server counts one view per visitor per article within 30 minutes.
 (function () {
