@@ -10,6 +10,7 @@ import { createPageService, createPageStore } from './pages/index.js';
 import { createSectionService, createSectionStore } from './sections/index.js';
 import { createSettingsService, createSettingsStore } from './settings/index.js';
 import { createTagService, createTagStore } from './topics/index.js';
+import { createInterchangeStore, createNinjsImportService } from './interchange/index.js';
 import { createOutboxMailer } from './mail/index.js';
 import type { Mailer } from './mail/index.js';
 import { createSqlSessionStore, createUserService, createUserStore } from './users/index.js';
@@ -55,9 +56,10 @@ export function createAppServices(deps: AppServicesDeps) {
     tags: createTagService({ store: createTagStore(db), clock }),
     users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' }),
   };
+  const ninjsImport = createNinjsImportService({ store: createInterchangeStore(db), articles: services.articles, authors: services.authors, tags: services.tags, sections: services.sections, audit, clock });
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));
-  return services;
+  return { ...services, ninjsImport };
 }
 
 export type AppServices = ReturnType<typeof createAppServices>;

@@ -6,6 +6,7 @@ import { pageAdminRoutes } from '../pages/index.js';
 import { sectionAdminRoutes } from '../sections/index.js';
 import { settingsAdminRoutes } from '../settings/index.js';
 import { tagAdminRoutes } from '../topics/index.js';
+import { ninjsImportRoutes } from '../interchange/index.js';
 import type { AdminRouteOptions } from './admin-route-options.js';
 
 /**
@@ -20,4 +21,5 @@ export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptio
   pageAdminRoutes,
   settingsAdminRoutes,
   articleAdminRoutes,
+  ninjsImportRoutes,
 ];

@@ -103,6 +103,8 @@ const MATRIX: Record<string, Row> = {
   'POST /articles/:id/lock': { allowed: from('editor'), path: '/articles/{article}/lock' },
   'DELETE /articles/:id/lock': { allowed: from('contributor'), path: '/articles/{article}/lock' },
   'DELETE /articles/:id': { allowed: from('admin'), path: '/articles/{article}', isLast: true },
+
+  'POST /imports/ninjs': { allowed: from('editor'), body: () => ({ uri: `urn:matrix:${Math.random()}`, headlines: [{ value: 'Matrix wire story' }] }) },
 };
 
 const dialects = await availableDialects();
