@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { exportHelp, runExport } from './archive-command.js';
 import { contentKeyHelp, runContentKey } from './content-key-command.js';
+import { importHelp, runImport } from './import-command.js';
 import { migrateHelp, runMigrate } from './migrate-command.js';
 import { runSeedDemo, seedDemoHelp } from './seed-demo-command.js';
 import { runServe, serveHelp } from './serve-command.js';
@@ -13,16 +15,27 @@ Commands:
   seed-demo     fill an empty database with the demo newspaper
   content-key   add, list or revoke Content API keys
   user          add a staff account, or reset a password
+  import        import stories or a whole archive (broadsheet import <kind> …)
+  export        write the whole publication into one archive file
 
 Run "broadsheet <command> --help" for a command's options.
 Configuration comes from environment variables (HOST, PORT, DATA_DIR, DATABASE_URL,
 REDIS_URL, PUBLIC_URL, DEMO_CONTENT, LOG_LEVEL, THEME_DIR) and an optional
 broadsheet.config.json (or CONFIG_FILE); see the README.`;
 
-const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, user: userHelp };
+const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, user: userHelp, import: importHelp(), export: exportHelp };
 
 /** Parses argv and runs one command; resolves to the exit code (undefined: keep running). */
 export async function runCli(argv: string[]): Promise<number | undefined> {
+  // `import` and `export` parse their own arguments (each import kind has its options).
+  if (argv[0] === 'import') return runImport(argv.slice(1));
+  if (argv[0] === 'export') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(exportHelp);
+      return 0;
+    }
+    return runExport(argv.slice(1));
+  }
   // `user` has options of its own; it parses its arguments itself.
   if (argv[0] === 'user') {
     if (argv.includes('--help') || argv.includes('-h')) {

@@ -2,6 +2,7 @@ import type { AppServices } from '../app-services.js';
 import { articlePath } from '../articles/index.js';
 import type { ArticleSummary } from '../articles/index.js';
 import { authorPath } from '../authors/index.js';
+import type { Section } from '../sections/index.js';
 import { staticPagePath } from '../pages/index.js';
 import { tagPath } from '../topics/index.js';
 import { absoluteUrl, feedImageOf } from './public-urls.js';
@@ -46,8 +47,10 @@ export async function loadListingSitemap(services: AppServices, publicUrl: strin
   const url = (path: string) => absoluteUrl(publicUrl, path);
   switch (name) {
     case 'sections': {
+      // Tree order (each section before its subsections, siblings by position): the same on every dialect.
       const tree = await services.sections.getTree();
-      return { body: renderUrlSet([...tree.byId.values()].map((s) => ({ loc: url(`/${s.path}/`) }))) };
+      const walk = (sections: Section[]): Section[] => sections.flatMap((s) => [s, ...walk(s.children)]);
+      return { body: renderUrlSet(walk(tree.roots).map((s) => ({ loc: url(`/${s.path}/`) }))) };
     }
     case 'authors':
       return { body: renderUrlSet((await services.authors.listAuthors()).map((a) => ({ loc: url(authorPath(a.slug)) }))) };
