@@ -1,6 +1,6 @@
 import type { AppServices } from '../app-services.js';
 import { articlePath } from '../articles/index.js';
-import type { ArticleSummary } from '../articles/index.js';
+import type { SitemapEntry } from '../articles/index.js';
 import { authorPath } from '../authors/index.js';
 import type { Section } from '../sections/index.js';
 import { staticPagePath } from '../pages/index.js';
@@ -33,7 +33,7 @@ export async function loadSitemapIndex(services: AppServices, publicUrl: string)
 export async function loadArticleMonthSitemap(services: AppServices, publicUrl: string, month: { year: number; month: number }): Promise<SitemapFile | undefined> {
   const from = new Date(Date.UTC(month.year, month.month - 1, 1)).toISOString();
   const until = new Date(Date.UTC(month.year, month.month, 1)).toISOString();
-  const stories = await services.articles.listPublishedInRange({ from, until, limit: SITEMAP_URL_LIMIT });
+  const stories = await services.articles.listSitemapEntriesInRange({ from, until, limit: SITEMAP_URL_LIMIT });
   if (stories.length === 0) return undefined;
   const urls = stories.map((story) => {
     const image = feedImageOf(publicUrl, story.leadImage);
@@ -74,7 +74,7 @@ export async function loadNewsSitemap(services: AppServices, publicUrl: string, 
   return { body: renderNewsSitemap(publication, urls), lastModified: stories[0]?.publishedAt ?? undefined };
 }
 
-function lastChangeOf(story: ArticleSummary): string {
+function lastChangeOf(story: SitemapEntry): string {
   const published = story.publishedAt ?? story.updatedAt;
   return story.updatedAt > published ? story.updatedAt : published;
 }
