@@ -15,6 +15,7 @@ import { createSectionService, createSectionStore } from './sections/index.js';
 import { createSettingsService, createSettingsStore } from './settings/index.js';
 import { createTagService, createTagStore, createTopicService, createTopicStore } from './topics/index.js';
 import { createCollectionService, createCollectionStore } from './collections/index.js';
+import { createInterchangeStore, createNinjsImportService } from './interchange/index.js';
 import { createOutboxMailer } from './mail/index.js';
 import type { Mailer } from './mail/index.js';
 import { createSqlSessionStore, createUserService, createUserStore } from './users/index.js';
@@ -81,13 +82,14 @@ export function createAppServices(deps: AppServicesDeps) {
     topics: createTopicService({ store: createTopicStore(db), clock, articles }),
     users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000', ...(deps.attemptLimiters ? { attemptLimiters: deps.attemptLimiters } : {}) }),
   };
+  const ninjsImport = createNinjsImportService({ store: createInterchangeStore(db), articles: services.articles, authors: services.authors, tags: services.tags, sections: services.sections, audit, clock });
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));
   articleChanges.subscribe((change) => services.related.onArticleChanged(change));
   articleChanges.subscribe((change) => services.trending.onArticleChanged(change));
   articleChanges.subscribe((change) => services.topics.onArticleChanged(change));
   articleChanges.subscribe((change) => services.search.onArticleChanged(change));
-  return services;
+  return { ...services, ninjsImport };
 }
 
 export type AppServices = ReturnType<typeof createAppServices>;

@@ -8,6 +8,7 @@ import { sectionAdminRoutes } from '../sections/index.js';
 import { settingsAdminRoutes } from '../settings/index.js';
 import { tagAdminRoutes, topicAdminRoutes } from '../topics/index.js';
 import { collectionAdminRoutes } from '../collections/index.js';
+import { ninjsImportRoutes } from '../interchange/index.js';
 import type { AdminRouteOptions } from './admin-route-options.js';
 
 /**
@@ -25,4 +26,5 @@ export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptio
   relatedAdminRoutes,
   collectionAdminRoutes,
   topicAdminRoutes,
+  ninjsImportRoutes,
 ];

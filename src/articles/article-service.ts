@@ -2,6 +2,7 @@ import { nowIso } from '../platform/clock.js';
 import type { Clock } from '../platform/clock.js';
 import { slugify } from '../platform/slug.js';
 import { countWords, extractPlainText } from '../rich-text/index.js';
+import type { ImageAttrs } from '../rich-text/index.js';
 import { newArticleSchema } from './article.js';
 import type { Article, ArticleStatus, ArticleSummary, NewArticleInput } from './article.js';
 import { articleErrors } from './article-errors.js';
@@ -145,6 +146,18 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock; 
       return rows.map((row) => toArticleSummary(row, relations));
     },
 
+    /** Published stories with `from <= publishedAt < until`, newest first: slug, times and lead image only (sitemaps). */
+    async listSitemapEntriesInRange(range: { from: string; until: string; limit: number }): Promise<SitemapEntry[]> {
+      const rows = await store.listSitemapRowsInRange(publishedFilter({ limit: range.limit }), range);
+      return rows.map((row) => ({
+        id: row.id,
+        slug: row.slug,
+        publishedAt: row.published_at,
+        updatedAt: row.updated_at,
+        leadImage: row.lead_image_json ? (JSON.parse(row.lead_image_json) as ImageAttrs) : null,
+      }));
+    },
+
     /** Months (YYYY-MM, UTC) with published stories, newest first, and how many each holds. */
     async listPublishedMonths(): Promise<{ month: string; count: number }[]> {
       return store.listPublishedMonths(publishedFilter({ limit: 0 }));
@@ -187,3 +200,12 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock; 
 }
 
 export type ArticleService = ReturnType<typeof createArticleService>;
+
+/** What a sitemap lists of a story. */
+export interface SitemapEntry {
+  id: number;
+  slug: string;
+  publishedAt: string | null;
+  updatedAt: string;
+  leadImage: ImageAttrs | null;
+}

@@ -210,6 +210,18 @@ export function createArticleStore(db: Kysely<Database>) {
         .execute();
     },
 
+    /** Only what a sitemap needs (no bylines, no text), for whole months of stories at once. */
+    async listSitemapRowsInRange(filter: PublishedFilter, range: { from: string; until: string; limit: number }): Promise<Pick<ArticleRow, 'id' | 'slug' | 'lead_image_json' | 'published_at' | 'updated_at'>[]> {
+      return publishedQuery(filter)
+        .select(['articles.id', 'articles.slug', 'articles.lead_image_json', 'articles.published_at', 'articles.updated_at'])
+        .where('articles.published_at', '>=', range.from)
+        .where('articles.published_at', '<', range.until)
+        .orderBy('articles.published_at', 'desc')
+        .orderBy('articles.id', 'desc')
+        .limit(range.limit)
+        .execute();
+    },
+
     /** Months (YYYY-MM, UTC) that hold published stories, newest first, with how many each holds. */
     async listPublishedMonths(filter: PublishedFilter): Promise<{ month: string; count: number }[]> {
       // published_at is ISO 8601 UTC text in both dialects, so its first 7 characters are the month.

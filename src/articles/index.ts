@@ -7,7 +7,7 @@ export { createArticleLockStore } from './article-lock-store.js';
 export { createArticleService } from './article-service.js';
 export { createArticleChangeFeed } from './article-changes.js';
 export type { ArticleChange, ArticleChangeFeed, ArticleChangeListener } from './article-changes.js';
-export type { ArticleService, ArticleLookup, ListPublishedOptions } from './article-service.js';
+export type { ArticleService, ArticleLookup, ListPublishedOptions, SitemapEntry } from './article-service.js';
 export { createArticleWorkflowService } from './article-workflow-service.js';
 export type { ArticleWorkflowService, ArticleWorkflowDeps, WorkflowActor } from './article-workflow-service.js';
 export { startArticleScheduler, DEFAULT_SCHEDULER_INTERVAL_MS } from './article-scheduler.js';

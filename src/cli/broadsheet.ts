@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { exportHelp, runExport } from './archive-command.js';
 import { contentKeyHelp, runContentKey } from './content-key-command.js';
 import { importHelp, runImportCommand } from './import-command.js';
 import { migrateHelp, runMigrate } from './migrate-command.js';
@@ -16,17 +17,26 @@ Commands:
   content-key   add, list or revoke Content API keys
   reindex       rebuild computed indexes (related stories) for every story
   user          add a staff account, or reset a password
-  import        import content from another system (wordpress, ghost, …)
+  import        import stories or a whole archive (wordpress, ghost, ninjs, archive)
+  export        write the whole publication into one archive file
 
 Run "broadsheet <command> --help" for a command's options.
 Configuration comes from environment variables (HOST, PORT, DATA_DIR, DATABASE_URL,
 REDIS_URL, PUBLIC_URL, DEMO_CONTENT, LOG_LEVEL, THEME_DIR) and an optional
 broadsheet.config.json (or CONFIG_FILE); see the README.`;
 
-const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, reindex: reindexHelp, user: userHelp, import: importHelp };
+const helps: Record<string, string> = { serve: serveHelp, migrate: migrateHelp, 'seed-demo': seedDemoHelp, 'content-key': contentKeyHelp, reindex: reindexHelp, user: userHelp, import: importHelp, export: exportHelp };
 
 /** Parses argv and runs one command; resolves to the exit code (undefined: keep running). */
 export async function runCli(argv: string[]): Promise<number | undefined> {
+  // `import` and `export` parse their own arguments (each import kind has its options).
+  if (argv[0] === 'export') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log(exportHelp);
+      return 0;
+    }
+    return runExport(argv.slice(1));
+  }
   // `user` has options of its own; it parses its arguments itself.
   if (argv[0] === 'user') {
     if (argv.includes('--help') || argv.includes('-h')) {

@@ -1,4 +1,6 @@
+import { archiveImportKind } from './archive-command.js';
 import { ghostImportKind } from './import-ghost-command.js';
+import { ninjsImportKind } from './ninjs-import-command.js';
 import { wordPressImportKind } from './import-wordpress-command.js';
 
 /** One `broadsheet import <kind>` subcommand. Kinds register here, one line each. */
@@ -9,9 +11,13 @@ export interface ImportKindCommand {
   run: (args: string[]) => Promise<number>;
 }
 
+export type ImportKind = ImportKindCommand;
+
 const importKinds: Record<string, ImportKindCommand> = {
   wordpress: wordPressImportKind,
   ghost: ghostImportKind,
+  ninjs: ninjsImportKind,
+  archive: archiveImportKind,
 };
 
 export const importHelp = `Usage: broadsheet import <kind> <file> [options]

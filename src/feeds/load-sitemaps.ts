@@ -1,7 +1,8 @@
 import type { AppServices } from '../app-services.js';
 import { articlePath } from '../articles/index.js';
-import type { ArticleSummary } from '../articles/index.js';
+import type { SitemapEntry } from '../articles/index.js';
 import { authorPath } from '../authors/index.js';
+import type { Section } from '../sections/index.js';
 import { staticPagePath } from '../pages/index.js';
 import { tagPath } from '../topics/index.js';
 import { absoluteUrl, feedImageOf } from './public-urls.js';
@@ -32,7 +33,7 @@ export async function loadSitemapIndex(services: AppServices, publicUrl: string)
 export async function loadArticleMonthSitemap(services: AppServices, publicUrl: string, month: { year: number; month: number }): Promise<SitemapFile | undefined> {
   const from = new Date(Date.UTC(month.year, month.month - 1, 1)).toISOString();
   const until = new Date(Date.UTC(month.year, month.month, 1)).toISOString();
-  const stories = await services.articles.listPublishedInRange({ from, until, limit: SITEMAP_URL_LIMIT });
+  const stories = await services.articles.listSitemapEntriesInRange({ from, until, limit: SITEMAP_URL_LIMIT });
   if (stories.length === 0) return undefined;
   const urls = stories.map((story) => {
     const image = feedImageOf(publicUrl, story.leadImage);
@@ -46,8 +47,10 @@ export async function loadListingSitemap(services: AppServices, publicUrl: strin
   const url = (path: string) => absoluteUrl(publicUrl, path);
   switch (name) {
     case 'sections': {
+      // Tree order (each section before its subsections, siblings by position): the same on every dialect.
       const tree = await services.sections.getTree();
-      return { body: renderUrlSet([...tree.byId.values()].map((s) => ({ loc: url(`/${s.path}/`) }))) };
+      const walk = (sections: Section[]): Section[] => sections.flatMap((s) => [s, ...walk(s.children)]);
+      return { body: renderUrlSet(walk(tree.roots).map((s) => ({ loc: url(`/${s.path}/`) }))) };
     }
     case 'authors':
       return { body: renderUrlSet((await services.authors.listAuthors()).map((a) => ({ loc: url(authorPath(a.slug)) }))) };
@@ -71,7 +74,7 @@ export async function loadNewsSitemap(services: AppServices, publicUrl: string, 
   return { body: renderNewsSitemap(publication, urls), lastModified: stories[0]?.publishedAt ?? undefined };
 }
 
-function lastChangeOf(story: ArticleSummary): string {
+function lastChangeOf(story: SitemapEntry): string {
   const published = story.publishedAt ?? story.updatedAt;
   return story.updatedAt > published ? story.updatedAt : published;
 }

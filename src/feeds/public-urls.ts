@@ -3,8 +3,22 @@ import type { FeedImage } from './feed-model.js';
 
 /** `/media/x.jpg` → `https://news.example/media/x.jpg`; absolute URLs stay as they are. */
 export function absoluteUrl(publicUrl: string, url: string): string {
+  // Fast path for plain site paths (/articles/a-slug, /media/ab12/original.jpg): the URL parser would
+  // return origin + path unchanged, and sitemaps resolve tens of thousands of them.
+  if (PLAIN_PATH.test(url)) {
+    let origin = origins.get(publicUrl);
+    if (origin === undefined) {
+      origin = new URL(`${publicUrl}/`).origin;
+      origins.set(publicUrl, origin);
+    }
+    return `${origin}${url}`;
+  }
   return new URL(url, `${publicUrl}/`).href;
 }
+
+/** A path of unreserved characters, no empty or dot segments. */
+const PLAIN_PATH = /^(?:\/[A-Za-z0-9_~-]+(?:\.[A-Za-z0-9_~-]+)*)+\/?$|^\/$/;
+const origins = new Map<string, string>();
 
 /**
  * Makes the site-relative links of rendered body HTML absolute. Feed readers show the HTML away

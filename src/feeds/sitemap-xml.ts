@@ -59,9 +59,14 @@ export function newsLanguage(tag: string): string {
 
 /** ISO with milliseconds → W3C Datetime with seconds (`2026-01-01T10:00:00Z`). */
 function w3cDateTime(iso: string): string {
-  return new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // Stored times are already ISO UTC; only other shapes go through Date.
+  const stored = STORED_UTC.exec(iso);
+  return stored ? `${stored[1]}Z` : new Date(iso).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+const STORED_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.\d{1,3})?Z$/;
+
 function document(open: string, entries: string[], close: string): string {
-  return ['<?xml version="1.0" encoding="UTF-8"?>', open, ...entries, close, ''].join('\n');
+  // One join of the entries; spreading tens of thousands of them into a new array costs more than the XML.
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${open}\n${entries.length > 0 ? `${entries.join('\n')}\n` : ''}${close}\n`;
 }

@@ -120,6 +120,7 @@ const MATRIX: Record<string, Row> = {
   'GET /articles/:id/topics': { allowed: from('contributor'), path: '/articles/{article}/topics' },
   'POST /articles/:id/topics': { allowed: from('editor'), path: '/articles/{article}/topics', body: () => ({ name: 'Matrix Person', kind: 'person' }) },
   'DELETE /articles/:id/topics/:topicId': { allowed: from('editor'), path: '/articles/{article}/topics/{topic}' },
+  'POST /imports/ninjs': { allowed: from('editor'), body: () => ({ uri: `urn:matrix:${Math.random()}`, headlines: [{ value: 'Matrix wire story' }] }) },
 };
 
 const dialects = await availableDialects();

@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { CollectionTables } from './tables-collections.js';
 import type { ImportTables } from './tables-imports.js';
+import type { InterchangeTables } from './tables-interchange.js';
 import type { PublicReactionTables } from './tables-public-reaction.js';
 import type { RelatedTables } from './tables-related.js';
 import type { SearchTables } from './tables-search.js';
@@ -11,7 +12,7 @@ import type { TrendingTables } from './tables-trending.js';
  * Times are ISO 8601 UTC strings (`*_at`); JSON documents are stored as text (`*_json`).
  * Later areas keep their tables in tables-<area>.ts, merged in here.
  */
-export interface Database extends RelatedTables, TrendingTables, CollectionTables, SearchTables, PublicReactionTables, ImportTables {
+export interface Database extends RelatedTables, TrendingTables, CollectionTables, SearchTables, PublicReactionTables, ImportTables, InterchangeTables {
   settings: SettingsTable;
   sections: SectionsTable;
   authors: AuthorsTable;
