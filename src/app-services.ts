@@ -12,6 +12,9 @@ import { createSettingsService, createSettingsStore } from './settings/index.js'
 import { createTagService, createTagStore } from './topics/index.js';
 import { createOutboxMailer } from './mail/index.js';
 import type { Mailer } from './mail/index.js';
+import { createCommentService, createCommentStore } from './comments/index.js';
+import { createReactionService, createReactionStore, parseReactionTypes } from './reactions/index.js';
+import { createReaderService, createReaderStore } from './readers/index.js';
 import { createSqlSessionStore, createUserService, createUserStore } from './users/index.js';
 import type { SessionStore } from './users/index.js';
 import type { Clock } from './platform/clock.js';
@@ -30,6 +33,8 @@ export interface AppServicesDeps {
   mailer?: Mailer;
   /** Staff sessions; default: the database (Redis when REDIS_URL is set, chosen in app.ts). */
   sessions?: SessionStore;
+  /** Reactions and comments: REACTION_TYPES, COMMENT_MAX_LINKS, COMMENTS_PER_MINUTE, COMMENT_MIN_SECONDS. */
+  publicReaction?: { reactionTypes?: string; commentMaxLinks?: number; commentsPerMinute?: number; commentMinSeconds?: number };
 }
 
 /** Every domain service, wired to one database and clock. Built once per process. */
@@ -40,6 +45,10 @@ export function createAppServices(deps: AppServicesDeps) {
   const mailer = deps.mailer ?? createOutboxMailer({ dir: join(dataDir, 'outbox'), from: 'Broadsheet <newsroom@localhost>' });
   // Committed story changes; indexes (related, search, topics) subscribe below, where they are built.
   const articleChanges = createArticleChangeFeed();
+  const publicUrl = deps.publicUrl ?? 'http://127.0.0.1:3000';
+  const settings = createSettingsService({ store: createSettingsStore(db), clock });
+  const readers = createReaderService({ store: createReaderStore(db), clock, mailer, publicUrl, publicationName: async () => (await settings.getPublication()).name });
+  const pr = deps.publicReaction ?? {};
   const services = {
     articleChanges,
     articles: createArticleService({ store: createArticleStore(db), clock, changes: articleChanges }),
@@ -51,9 +60,12 @@ export function createAppServices(deps: AppServicesDeps) {
     media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
     pages: createPageService({ store: createPageStore(db), clock }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
-    settings: createSettingsService({ store: createSettingsStore(db), clock }),
+    settings,
+    readers,
+    reactions: createReactionService({ store: createReactionStore(db), clock, types: parseReactionTypes(pr.reactionTypes) }),
+    comments: createCommentService({ store: createCommentStore(db), clock, audit, settings: { get: (name) => readers.getSetting(name), put: (name, value) => readers.putSetting(name, value) }, maxLinks: pr.commentMaxLinks, perMinute: pr.commentsPerMinute, minFormAgeMs: pr.commentMinSeconds === undefined ? undefined : pr.commentMinSeconds * 1000 }),
     tags: createTagService({ store: createTagStore(db), clock }),
-    users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000' }),
+    users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl }),
   };
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));

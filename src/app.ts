@@ -28,7 +28,7 @@ import type { ErrorHandlerOptions } from './platform/http/error-handler.js';
 import { httpErrors, sendProblem } from './platform/http/problem-details.js';
 import { syndicationRoutes } from './feeds/index.js';
 import { createThemeEngine } from './site/theme-engine.js';
-import { createSiteContextSource, loadSiteContext, renderNotFoundPage, renderServerErrorPage, siteRoutes } from './site/index.js';
+import { createSiteContextSource, loadSiteContext, publicReactionRoutes, renderNotFoundPage, renderServerErrorPage, siteRoutes } from './site/index.js';
 
 /** Longest request URL accepted; longer ones get 414 before any routing. */
 export const MAX_URL_LENGTH = 4096;
@@ -87,7 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   // With REDIS_URL, state that several processes must share (sessions) lives in Redis.
   const redis = config.REDIS_URL ? await createRedisClient(config.REDIS_URL) : undefined;
   const sessions = redis ? createRedisSessionStore(redis) : undefined;
-  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, ...(sessions ? { sessions } : {}) });
+  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, publicReaction: { reactionTypes: config.REACTION_TYPES, commentMaxLinks: config.COMMENT_MAX_LINKS, commentsPerMinute: config.COMMENTS_PER_MINUTE, commentMinSeconds: config.COMMENT_MIN_SECONDS }, ...(sessions ? { sessions } : {}) });
   const theme = createThemeEngine(config.THEME_DIR);
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
@@ -172,6 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   await app.register(contentApiRoutes, { prefix: '/api/content/v1', services, publicUrl: config.PUBLIC_URL });
   if (pageCache) installPageCacheStore(app, pageCache, clock);
   await app.register(syndicationRoutes, { services, publicUrl: config.PUBLIC_URL, clock, isFullContent: config.FEED_FULL_CONTENT });
+  await app.register(publicReactionRoutes, { ...siteOptions, contentChanged });
   await app.register(siteRoutes, siteOptions);
 
   // Scheduled publishing: a catch-up pass now (what fell due while down), then every interval.

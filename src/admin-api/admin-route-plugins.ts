@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { articleAdminRoutes } from '../articles/index.js';
+import { commentAdminRoutes } from '../comments/index.js';
 import { mediaAdminRoutes } from '../media/index.js';
 import { authorAdminRoutes } from '../authors/index.js';
 import { pageAdminRoutes } from '../pages/index.js';
@@ -20,4 +21,5 @@ export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptio
   pageAdminRoutes,
   settingsAdminRoutes,
   articleAdminRoutes,
+  commentAdminRoutes,
 ];
