@@ -176,6 +176,12 @@ export function createCommentService(deps: CommentServiceDeps) {
       return { comment: toPublic(row), isVisible: status === 'approved', status };
     },
 
+    /** Stores a comment as given, without spam checks (demo seeding). The body rules still apply. */
+    async addSeedComment(input: { articleId: number; parentId: number | null; reader: CommentAuthor; body: string; status: CommentStatus }): Promise<PublicComment> {
+      const row = await store.insert({ articleId: input.articleId, parentId: input.parentId, readerId: input.reader.id, authorName: input.reader.displayName, body: parseBody(input.body), status: input.status, visitorHash: null, now: now() });
+      return toPublic(row);
+    },
+
     /** Edits the reader's own comment within 10 minutes of posting. */
     async edit(input: { commentId: number; readerId: number; body: unknown }): Promise<{ comment: PublicComment; isVisible: boolean }> {
       const row = await mustFind(input.commentId);

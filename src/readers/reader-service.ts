@@ -176,6 +176,16 @@ export function createReaderService(deps: { store: ReaderStore; clock: Clock; ma
       await store.deleteReader(readerId, DELETED_READER_NAME, now());
     },
 
+    /** The reader with this email, created with the display name if new (demo seeding, imports). */
+    async ensureReader(email: string, displayName: string): Promise<Reader> {
+      const address = emailSchema.parse(email);
+      const existing = await store.findByEmail(address);
+      if (existing) return toReader(existing);
+      const row = await store.insertReader({ email: address, now: now() });
+      await store.updateDisplayName(row.id, parseDisplayName(displayName), now());
+      return toReader({ ...row, display_name: parseDisplayName(displayName) });
+    },
+
     async findReader(id: number): Promise<Reader | undefined> {
       const row = await store.findById(id);
       return row ? toReader(row) : undefined;

@@ -329,6 +329,21 @@ describe.each(dialects)('Public Reaction over HTTP on %s', (dialect) => {
       expect(oldest.body.indexOf('First!')).toBeLessThan(oldest.body.indexOf('Typo fixed'));
     });
 
+    it('serves reaction counts and approved comments in the Content API (key required)', async () => {
+      const key = (await built.services.contentKeys.issueKey('reaction test')).key;
+      expect((await get(`/api/content/v1/articles/${story.id}/comments`)).statusCode).toBe(401);
+      const comments = await get(`/api/content/v1/articles/${story.slug}/comments?sort=oldest`, { authorization: `Bearer ${key}` });
+      expect(comments.statusCode).toBe(200);
+      const body = comments.json();
+      expect(body.meta).toMatchObject({ sort: 'oldest', page: 1, closed: false });
+      expect(body.comments[0].body).toContain('First!');
+      expect(body.comments[0].replies[0]).toMatchObject({ author_name: 'Bob <b>', body: 'A reply from Bob' });
+      const reactions = await get(`/api/content/v1/articles/${other.id}/reactions`, { authorization: `Bearer ${key}` });
+      expect(reactions.json()).toMatchObject({ article_id: other.id, reactions: expect.arrayContaining([{ type: 'like', label: 'Like', count: expect.any(Number) }]) });
+      expect((await get(`/api/content/v1/articles/${story.id}/comments?sort=sideways`, { authorization: `Bearer ${key}` })).statusCode).toBe(400);
+      expect((await get(`/api/content/v1/articles/999999/reactions`, { authorization: `Bearer ${key}` })).statusCode).toBe(404);
+    });
+
     it('deleting the account keeps the comments, shown as from a deleted reader', async () => {
       const erin = await signInReader(built.app, built.dataDir, 'erin@readers.test', 'Erin Unique', '198.51.100.10');
       await postComment(story.slug, erin, 'Erin was here');

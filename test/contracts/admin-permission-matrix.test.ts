@@ -103,6 +103,17 @@ const MATRIX: Record<string, Row> = {
   'POST /articles/:id/lock': { allowed: from('editor'), path: '/articles/{article}/lock' },
   'DELETE /articles/:id/lock': { allowed: from('contributor'), path: '/articles/{article}/lock' },
   'DELETE /articles/:id': { allowed: from('admin'), path: '/articles/{article}', isLast: true },
+
+  'GET /comments': { allowed: from('editor') },
+  'GET /comments/settings': { allowed: from('editor') },
+  'PATCH /comments/settings': { allowed: from('editor'), body: () => ({ moderation_mode: 'post' }) },
+  'GET /comments/:id': { allowed: from('editor'), path: '/comments/{comment}' },
+  'POST /comments/:id/approve': { allowed: from('editor'), path: '/comments/{comment}/approve' },
+  'POST /comments/:id/reject': { allowed: from('editor'), path: '/comments/{comment}/reject' },
+  'DELETE /comments/:id': { allowed: from('editor'), path: '/comments/{comment}' },
+  'POST /readers/:id/ban': { allowed: from('editor'), path: '/readers/{reader}/ban' },
+  'DELETE /readers/:id/ban': { allowed: from('editor'), path: '/readers/{reader}/ban' },
+  'PUT /articles/:id/comments': { allowed: from('editor'), path: '/articles/{article}/comments', body: () => ({ closed: false }) },
 };
 
 const dialects = await availableDialects();
@@ -125,6 +136,9 @@ describe.each(dialects)('Admin API permission matrix on %s', (dialect) => {
     fixtures.tag = (await built.services.tags.ensureTag('Rivers')).id;
     fixtures.otherTag = (await built.services.tags.ensureTag('Lakes')).id;
     fixtures.page = (await built.services.pages.createPage({ slug: 'about', title: 'About', body: markdownToDocument('About us.') })).id;
+    const now = new Date().toISOString();
+    fixtures.reader = (await built.database.db.insertInto('readers').values({ email: 'reader@paper.test', display_name: 'Reader', created_at: now, updated_at: now, banned_at: null, deleted_at: null }).returning('id').executeTakeFirstOrThrow()).id;
+    fixtures.comment = (await built.database.db.insertInto('comments').values({ article_id: fixtures.article, parent_id: null, reader_id: fixtures.reader, author_name: 'Reader', author_url: null, body: 'A comment.', status: 'pending', source: 'reader', legacy_id: null, visitor_hash: null, created_at: now, updated_at: now, edited_at: null }).returning('id').executeTakeFirstOrThrow()).id;
     const owner = await signInAs(built, 'admin');
     const picture = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).jpeg().toBuffer();
     const actor = { userId: owner.userId, email: owner.email, name: 'Owner', role: 'admin' as const, authorId: null, isOwner: false, via: 'session' as const };
@@ -137,7 +151,7 @@ describe.each(dialects)('Admin API permission matrix on %s', (dialect) => {
     expect(registered).toEqual(Object.keys(MATRIX).sort());
   });
 
-  it('lets through exactly the callers each endpoint allows, and refuses writes without a valid CSRF token', async () => {
+  it('lets through exactly the callers each endpoint allows, and refuses writes without a valid CSRF token', { timeout: 180_000 }, async () => {
     const rows = Object.entries(MATRIX).sort(([, a], [, b]) => Number(a.isLast ?? false) - Number(b.isLast ?? false));
     const mismatches: string[] = [];
     for (const [key, row] of rows) {
