@@ -69,9 +69,11 @@ function wantsJson(request: FastifyRequest): boolean {
 
 /** Refuses writes a browser sent from another site (Origin / Sec-Fetch-Site), whatever the token says. */
 function isCrossSite(request: FastifyRequest): boolean {
-  if (request.headers['sec-fetch-site'] === 'cross-site') return true;
+  const site = request.headers['sec-fetch-site'];
+  if (site !== undefined) return site === 'cross-site';
+  // Browsers send "Origin: null" on form posts under Referrer-Policy: no-referrer; the token still decides.
   const origin = request.headers.origin;
-  if (!origin || origin === 'null') return origin === 'null';
+  if (!origin || origin === 'null') return false;
   try {
     return new URL(origin).host !== request.headers.host;
   } catch {
