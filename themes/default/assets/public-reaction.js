@@ -1,3 +1,4 @@
+/* global document */
 // Public Reaction: reactions and comments without page reloads. The page works without this
 // script (plain form posts); with it, forms post with fetch and the counts update in place.
 // The cached page is the same for everyone: the reader's own reaction and live counts come
