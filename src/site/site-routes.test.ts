@@ -92,7 +92,7 @@ describe('reader site', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('unsafe-inline');
     expect(response.headers['cache-control']).toContain('public');
-    expect(response.body).not.toMatch(/<script(?![^>]*application\/ld\+json)/);
+    expect(response.body).not.toMatch(/<script(?![^>]*(?:application\/ld\+json|src="\/assets\/))/);
   });
 
   it('redirects an old slug with 301 and answers 410 for an unpublished story', async () => {
