@@ -18,6 +18,9 @@ import { createCollectionService, createCollectionStore } from './collections/in
 import { createInterchangeStore, createNinjsImportService } from './interchange/index.js';
 import { createOutboxMailer } from './mail/index.js';
 import type { Mailer } from './mail/index.js';
+import { createCommentService, createCommentStore } from './comments/index.js';
+import { createReactionService, createReactionStore, parseReactionTypes } from './reactions/index.js';
+import { createReaderService, createReaderStore } from './readers/index.js';
 import { createSqlSessionStore, createUserService, createUserStore } from './users/index.js';
 import type { SessionStore } from './users/index.js';
 import { createRedisTrendingStore, createSqlTrendingStore, createTrendingService } from './trending/index.js';
@@ -42,6 +45,8 @@ export interface AppServicesDeps {
   attemptLimiters?: AttemptLimiterFactory;
   /** Trending Stories: counts in Redis when given (shared by processes; key prefix default "bs:trending:"), else SQL; half-life default 6 h. */
   trending?: { redis?: Redis; keyPrefix?: string; halfLifeHours?: number; flushIntervalMs?: number; onError?: (error: unknown) => void };
+  /** Reactions and comments: REACTION_TYPES, COMMENT_MAX_LINKS, COMMENTS_PER_MINUTE, COMMENT_MIN_SECONDS. */
+  publicReaction?: { reactionTypes?: string; commentMaxLinks?: number; commentsPerMinute?: number; commentMinSeconds?: number };
 }
 
 /** Every domain service, wired to one database and clock. Built once per process. */
@@ -53,6 +58,10 @@ export function createAppServices(deps: AppServicesDeps) {
   // Committed story changes; indexes (related, search, topics) subscribe below, where they are built.
   const articleChanges = createArticleChangeFeed();
   const articles = createArticleService({ store: createArticleStore(db), clock, changes: articleChanges });
+  const publicUrl = deps.publicUrl ?? 'http://127.0.0.1:3000';
+  const settings = createSettingsService({ store: createSettingsStore(db), clock });
+  const readers = createReaderService({ store: createReaderStore(db), clock, mailer, publicUrl, publicationName: async () => (await settings.getPublication()).name });
+  const pr = deps.publicReaction ?? {};
   const services = {
     articleChanges,
     articles,
@@ -69,7 +78,10 @@ export function createAppServices(deps: AppServicesDeps) {
     related: createRelatedService({ store: createRelatedStore(db), clock, audit }),
     search: createSearchService({ index: createSearchIndex(db), clock, findPublishedById: (id) => articles.findPublishedById(id) }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
-    settings: createSettingsService({ store: createSettingsStore(db), clock }),
+    settings,
+    readers,
+    reactions: createReactionService({ store: createReactionStore(db), clock, types: parseReactionTypes(pr.reactionTypes) }),
+    comments: createCommentService({ store: createCommentStore(db), clock, audit, settings: { get: (name) => readers.getSetting(name), put: (name, value) => readers.putSetting(name, value) }, maxLinks: pr.commentMaxLinks, perMinute: pr.commentsPerMinute, minFormAgeMs: pr.commentMinSeconds === undefined ? undefined : pr.commentMinSeconds * 1000 }),
     tags: createTagService({ store: createTagStore(db), clock }),
     trending: createTrendingService({
       store: deps.trending?.redis ? createRedisTrendingStore(deps.trending.redis, deps.trending.keyPrefix) : createSqlTrendingStore(db),
@@ -80,7 +92,7 @@ export function createAppServices(deps: AppServicesDeps) {
       ...(deps.trending?.onError ? { onError: deps.trending.onError } : {}),
     }),
     topics: createTopicService({ store: createTopicStore(db), clock, articles }),
-    users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl: deps.publicUrl ?? 'http://127.0.0.1:3000', ...(deps.attemptLimiters ? { attemptLimiters: deps.attemptLimiters } : {}) }),
+    users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl, ...(deps.attemptLimiters ? { attemptLimiters: deps.attemptLimiters } : {}) }),
   };
   const ninjsImport = createNinjsImportService({ store: createInterchangeStore(db), articles: services.articles, authors: services.authors, tags: services.tags, sections: services.sections, audit, clock });
   // Indexes that follow committed story changes subscribe here, one line each:

@@ -33,7 +33,7 @@ import type { ErrorHandlerOptions } from './platform/http/error-handler.js';
 import { httpErrors, sendProblem } from './platform/http/problem-details.js';
 import { syndicationRoutes } from './feeds/index.js';
 import { createThemeEngine } from './site/theme-engine.js';
-import { createSiteContextSource, loadSiteContext, renderNotFoundPage, renderServerErrorPage, siteRoutes } from './site/index.js';
+import { createSiteContextSource, loadSiteContext, publicReactionRoutes, renderNotFoundPage, renderServerErrorPage, siteRoutes } from './site/index.js';
 
 /** Longest request URL accepted; longer ones get 414 before any routing. */
 export const MAX_URL_LENGTH = 4096;
@@ -94,7 +94,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   const redis = config.REDIS_URL ? await createRedisClient(config.REDIS_URL) : undefined;
   const sessions = redis ? createRedisSessionStore(redis, config.REDIS_KEY_PREFIX) : undefined;
   const attemptLimiters = redis ? redisAttemptLimiters(redis, config.REDIS_KEY_PREFIX) : memoryAttemptLimiters;
-  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, attemptLimiters, ...(sessions ? { sessions } : {}), trending: { ...(redis ? { redis } : {}), halfLifeHours: config.TRENDING_HALF_LIFE_HOURS, onError: (error) => logger.error({ err: error }, 'trending: flushing page views failed; kept for the next flush') } });
+  const services = createAppServices({ db: database.db, clock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL, mailer, attemptLimiters, publicReaction: { reactionTypes: config.REACTION_TYPES, commentMaxLinks: config.COMMENT_MAX_LINKS, commentsPerMinute: config.COMMENTS_PER_MINUTE, commentMinSeconds: config.COMMENT_MIN_SECONDS }, ...(sessions ? { sessions } : {}), trending: { ...(redis ? { redis } : {}), halfLifeHours: config.TRENDING_HALF_LIFE_HOURS, onError: (error) => logger.error({ err: error }, 'trending: flushing page views failed; kept for the next flush') } });
   const theme = createThemeEngine(config.THEME_DIR);
   const mediaDir = join(config.DATA_DIR, 'media');
   mkdirSync(mediaDir, { recursive: true });
@@ -218,6 +218,7 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   await app.register(trendingRoutes, { trending: services.trending });
   // Counted page views still in memory are written before the database closes.
   app.addHook('preClose', async () => services.trending.stop());
+  await app.register(publicReactionRoutes, { ...siteOptions, contentChanged });
   await app.register(siteRoutes, siteOptions);
 
   // Scheduled publishing: a catch-up pass now (what fell due while down), then every interval.

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { articleAdminRoutes } from '../articles/index.js';
+import { commentAdminRoutes } from '../comments/index.js';
 import { mediaAdminRoutes } from '../media/index.js';
 import { authorAdminRoutes } from '../authors/index.js';
 import { pageAdminRoutes } from '../pages/index.js';
@@ -27,4 +28,5 @@ export const adminRoutePlugins: ((app: FastifyInstance, options: AdminRouteOptio
   collectionAdminRoutes,
   topicAdminRoutes,
   ninjsImportRoutes,
+  commentAdminRoutes,
 ];

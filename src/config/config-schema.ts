@@ -61,6 +61,17 @@ export const configSchema = z
       .default(true),
     /** TRENDING_HALF_LIFE_HOURS — Trending Stories: a page view this many hours old counts half as much as one now (views older than 48 h never count). Default 6. */
     TRENDING_HALF_LIFE_HOURS: z.coerce.number().min(0.25).max(48).default(6),
+    /** REACTION_TYPES — comma-separated reaction set under each story, in order. Default like,love,surprised,sad,angry. */
+    REACTION_TYPES: z
+      .string()
+      .regex(/^[a-z][a-z0-9_-]{0,19}(,[a-z][a-z0-9_-]{0,19}){0,19}$/, 'must be 1–20 comma-separated lower-case ids such as like,love')
+      .default('like,love,surprised,sad,angry'),
+    /** COMMENT_MAX_LINKS — most links a reader comment may contain. Default 3. */
+    COMMENT_MAX_LINKS: z.coerce.number().int().min(0).max(50).default(3),
+    /** COMMENTS_PER_MINUTE — comments one reader may post per minute (one address: twice this). Default 5. */
+    COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+    /** COMMENT_MIN_SECONDS — least seconds between loading the comment form and posting it (bots post at once). Default 3. */
+    COMMENT_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
   })
   .strict();
 

@@ -463,7 +463,7 @@ describe.each(dialects)('Content API on %s', (dialect) => {
       expect(doc.openapi).toBe('3.1.0');
       expect(doc.servers[0]!.url).toBe(`http://news.test${BASE}`);
       expect(Object.keys(doc.paths).sort()).toEqual(
-        ['/articles', '/articles/{idOrSlug}', '/articles/{idOrSlug}.ninjs', '/authors', '/authors/{slug}', '/collections/{name}', '/openapi.json', '/pages', '/pages/{slug}', '/search', '/sections', '/tags', '/trending'].sort(),
+        ['/articles', '/articles/{idOrSlug}', '/articles/{idOrSlug}.ninjs', '/articles/{idOrSlug}/comments', '/articles/{idOrSlug}/reactions', '/authors', '/authors/{slug}', '/collections/{name}', '/openapi.json', '/pages', '/pages/{slug}', '/search', '/sections', '/tags', '/trending'].sort(),
       );
       expect(Object.values(doc.components.securitySchemes)).toEqual(
         expect.arrayContaining([expect.objectContaining({ type: 'apiKey', in: 'query', name: 'key' }), expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-Content-Key' })]),
@@ -489,7 +489,7 @@ describe.each(dialects)('Content API on %s', (dialect) => {
     });
 
     it('answers unknown paths under the prefix with problem details 404', async () => {
-      for (const path of ['/nope', '/articles/1/comments', '/articles/', '/authors/', '/pages/', '', '/']) {
+      for (const path of ['/nope', '/articles/1/nope', '/articles/', '/authors/', '/pages/', '', '/']) {
         const response = await get(`${BASE}${path}?key=${key}`);
         expect(response.statusCode, path).toBe(404);
         expect(response.headers['content-type'], path).toMatch(/^application\/problem\+json/);

@@ -6,3 +6,4 @@ export type { ThemeEngine, TemplateName } from './theme-engine.js';
 export { ARTICLE_SLOTS } from './article-page.js';
 export { createSiteContextSource, loadSiteContext } from './site-context.js';
 export type { SiteContext, SiteContextSource } from './site-context.js';
+export { publicReactionRoutes } from './public-reaction-routes.js';

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppServices } from '../app-services.js';
 import { RESERVED_PAGE_SLUGS } from '../pages/index.js';
 import { presentArticlePage } from './article-page.js';
+import { personaliseArticlePage } from './public-reaction-routes.js';
 import { buildHomePage, buildSectionPage } from './front-pages.js';
 import { buildAuthorPage, buildTagPage } from './list-pages.js';
 import { buildSearchPage } from './search-page.js';
@@ -46,9 +47,12 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
   const sendError = async (reply: FastifyReply, ctx: SiteContext, status: 404 | 410) =>
     send(reply, 'error', presentErrorPage(ctx, status), status, status === 410 ? PUBLIC_CACHE_CONTROL : 'public, max-age=60');
 
-  // A signed-in visitor's page must never land in a shared cache (CDN or browser-shared).
+  // A signed-in visitor's page (staff or reader) must never land in a shared cache (CDN or browser-shared).
+  // A signed-in reader's article page gets the comment form (Public Reaction).
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.headers.authorization || /(?:^|;\s*)bs_session=/.test(request.headers.cookie ?? '')) reply.header('cache-control', 'private, no-store');
+    const cookie = request.headers.cookie ?? '';
+    if (request.headers.authorization || /(?:^|;\s*)(bs_session|bs_reader)=/.test(cookie)) reply.header('cache-control', 'private, no-store');
+    if (typeof payload === 'string' && /(?:^|;\s*)bs_reader=/.test(cookie) && request.url.startsWith('/articles/')) return personaliseArticlePage(services, request, payload);
     return payload;
   });
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { Liquid } from 'liquidjs';
 
 /** The page templates a theme provides, one per kind of reader page. */
-export type TemplateName = 'home' | 'section' | 'article' | 'list' | 'search' | 'page' | 'error';
+/** `reader` renders reader account and comment pages (Public Reaction); a theme without it cannot show them. */
+export type TemplateName = 'home' | 'section' | 'article' | 'list' | 'search' | 'page' | 'error' | 'reader';
 
 const REQUIRED_TEMPLATES: TemplateName[] = ['home', 'section', 'article', 'list', 'search', 'page', 'error'];
 

@@ -121,6 +121,16 @@ const MATRIX: Record<string, Row> = {
   'POST /articles/:id/topics': { allowed: from('editor'), path: '/articles/{article}/topics', body: () => ({ name: 'Matrix Person', kind: 'person' }) },
   'DELETE /articles/:id/topics/:topicId': { allowed: from('editor'), path: '/articles/{article}/topics/{topic}' },
   'POST /imports/ninjs': { allowed: from('editor'), body: () => ({ uri: `urn:matrix:${Math.random()}`, headlines: [{ value: 'Matrix wire story' }] }) },
+  'GET /comments': { allowed: from('editor') },
+  'GET /comments/settings': { allowed: from('editor') },
+  'PATCH /comments/settings': { allowed: from('editor'), body: () => ({ moderation_mode: 'post' }) },
+  'GET /comments/:id': { allowed: from('editor'), path: '/comments/{comment}' },
+  'POST /comments/:id/approve': { allowed: from('editor'), path: '/comments/{comment}/approve' },
+  'POST /comments/:id/reject': { allowed: from('editor'), path: '/comments/{comment}/reject' },
+  'DELETE /comments/:id': { allowed: from('editor'), path: '/comments/{comment}' },
+  'POST /readers/:id/ban': { allowed: from('editor'), path: '/readers/{reader}/ban' },
+  'DELETE /readers/:id/ban': { allowed: from('editor'), path: '/readers/{reader}/ban' },
+  'PUT /articles/:id/comments': { allowed: from('editor'), path: '/articles/{article}/comments', body: () => ({ closed: false }) },
 };
 
 const dialects = await availableDialects();
@@ -147,6 +157,9 @@ describe.each(dialects)('Admin API permission matrix on %s', (dialect) => {
     fixtures.collection = (await built.services.collections.createCollection({ name: 'matrix-picks' }, system)).collection.id;
     fixtures.otherCollection = (await built.services.collections.createCollection({ name: 'matrix-doomed' }, system)).collection.id;
     fixtures.topic = (await built.services.topics.addTopicToArticle(fixtures.article, { name: 'Fixture Place', kind: 'place' }, system)).result.id;
+    const now = new Date().toISOString();
+    fixtures.reader = (await built.database.db.insertInto('readers').values({ email: 'reader@paper.test', display_name: 'Reader', created_at: now, updated_at: now, banned_at: null, deleted_at: null }).returning('id').executeTakeFirstOrThrow()).id;
+    fixtures.comment = (await built.database.db.insertInto('comments').values({ article_id: fixtures.article, parent_id: null, reader_id: fixtures.reader, author_name: 'Reader', author_url: null, body: 'A comment.', status: 'pending', source: 'reader', legacy_id: null, visitor_hash: null, created_at: now, updated_at: now, edited_at: null }).returning('id').executeTakeFirstOrThrow()).id;
     const owner = await signInAs(built, 'admin');
     const picture = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).jpeg().toBuffer();
     const actor = { userId: owner.userId, email: owner.email, name: 'Owner', role: 'admin' as const, authorId: null, isOwner: false, via: 'session' as const };
@@ -160,7 +173,7 @@ describe.each(dialects)('Admin API permission matrix on %s', (dialect) => {
   });
 
   // Dozens of endpoints × five callers: slow on a loaded machine, so more time than the default 20 s.
-  it('lets through exactly the callers each endpoint allows, and refuses writes without a valid CSRF token', { timeout: 120_000 }, async () => {
+  it('lets through exactly the callers each endpoint allows, and refuses writes without a valid CSRF token', { timeout: 180_000 }, async () => {
     const rows = Object.entries(MATRIX).sort(([, a], [, b]) => Number(a.isLast ?? false) - Number(b.isLast ?? false));
     const mismatches: string[] = [];
     for (const [key, row] of rows) {

@@ -4,6 +4,62 @@ import type { Generated, Selectable } from 'kysely';
 export interface PublicReactionTables {
   readers: ReadersTable;
   comments: CommentsTable;
+  reactions: ReactionsTable;
+  reader_sessions: ReaderSessionsTable;
+  reader_login_tokens: ReaderLoginTokensTable;
+  comment_reports: CommentReportsTable;
+  comment_article_settings: CommentArticleSettingsTable;
+  public_reaction_settings: PublicReactionSettingsTable;
+}
+
+/** One reader's reaction to one article; the visitor key comes from the signed reaction cookie. */
+export interface ReactionsTable {
+  id: Generated<number>;
+  article_id: number;
+  visitor_key: string;
+  type: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A signed-in reader's browser session (cookie bs_reader); only the SHA-256 of the id is stored. */
+export interface ReaderSessionsTable {
+  id_hash: string;
+  reader_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** A one-use email sign-in link (magic link); only the SHA-256 of the token is stored. */
+export interface ReaderLoginTokensTable {
+  token_hash: string;
+  email: string;
+  return_to: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** One report of a comment by one reader (or visitor), so repeated reports count once. */
+export interface CommentReportsTable {
+  comment_id: number;
+  reporter_key: string;
+  created_at: string;
+}
+
+/** Per-article comment settings: closed_at set means no new comments or replies. */
+export interface CommentArticleSettingsTable {
+  article_id: number;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+/** Name/value settings of the public-reaction area: moderation mode, the signing secret. */
+export interface PublicReactionSettingsTable {
+  name: string;
+  value: string;
+  updated_at: string;
 }
 
 /** A reader account (for commenting); separate from staff users. */
@@ -48,3 +104,4 @@ export interface CommentsTable {
 
 export type CommentRow = Selectable<CommentsTable>;
 export type ReaderRow = Selectable<ReadersTable>;
+export type ReactionRow = Selectable<ReactionsTable>;
