@@ -18,6 +18,22 @@ export interface ReindexStep {
 
 export const REINDEX_STEPS: readonly ReindexStep[] = [
   {
+    name: 'search',
+    description: 'The full-text search index of every published story',
+    async run(services) {
+      const result = await services.search.reindexAll();
+      return `${result.indexed} stories indexed for search`;
+    },
+  },
+  {
+    name: 'topics',
+    description: 'People, places and organisations detected in every story (editors\' changes are kept)',
+    async run(services) {
+      const processed = await services.topics.reindexAllTopics();
+      return `topics detected in ${processed} stories`;
+    },
+  },
+  {
     name: 'related',
     description: 'Related stories of every published story (pins and excludes are kept)',
     async run(services, onProgress) {
