@@ -51,7 +51,9 @@ describe('broadsheet reindex', () => {
   it('computes Related for every story, with progress, and refuses unknown index names', async () => {
     const lines: string[] = [];
     expect(await runReindex([], (line) => lines.push(line))).toBe(0);
-    expect(lines[0]).toBe('related: starting');
+    // Every index runs, in order: search, topics, then related.
+    expect(lines.filter((line) => line.endsWith(': starting'))).toEqual(['search: starting', 'topics: starting', 'related: starting']);
+    expect(lines).toContainEqual(expect.stringMatching(/^search: done in [\d.]+ s: 5 stories indexed for search/));
     expect(lines).toContain('related: 0/5');
     expect(lines).toContain('related: 5/5');
     expect(lines.at(-1)).toMatch(/^related: done in [\d.]+ s: 5 stories have Related lists/);
