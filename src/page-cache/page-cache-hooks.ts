@@ -60,18 +60,55 @@ export function createBackgroundRevalidator(cache: PageCache, log: { warn(object
   };
 }
 
+/** How long a request for a page being rendered waits for that render before rendering itself. */
+export const COALESCE_WAIT_MS = 2_000;
+
 /**
  * A node:http server whose request handler answers cache hits itself and hands only misses to
  * Fastify, so a hit pays for no routing, hooks or rendering. Pass it as Fastify's serverFactory.
  * Stale pages are answered from the cache too and refreshed by `revalidator`.
+ *
+ * Misses are coalesced: while one request renders a URL, other requests for the same URL wait
+ * for it (at most `coalesceWaitMs`) and are then answered from the cache. Without this, a burst
+ * on a page that was just invalidated renders it once per waiting connection.
  */
-export function createCachingServerFactory(cache: PageCache, options: { clock?: { now(): Date }; revalidator?: BackgroundRevalidator } = {}) {
+export function createCachingServerFactory(cache: PageCache, options: { clock?: { now(): Date }; revalidator?: BackgroundRevalidator; coalesceWaitMs?: number } = {}) {
   const { clock, revalidator } = options;
+  const coalesceWaitMs = options.coalesceWaitMs ?? COALESCE_WAIT_MS;
   const onStale = revalidator ? (key: string) => revalidator.revalidate(key) : undefined;
-  return (handler: (request: IncomingMessage, response: ServerResponse) => void): Server =>
-    createServer((request, response) => {
-      if (!serveFromCache(cache, request, response, clock ? clock.now().getTime() : Date.now(), onStale)) handler(request, response);
+  const now = () => (clock ? clock.now().getTime() : Date.now());
+  return (handler: (request: IncomingMessage, response: ServerResponse) => void): Server => {
+    /** URL → resolves when the request rendering it has been answered (or gone). */
+    const rendering = new Map<string, Promise<void>>();
+    const render = (key: string | null, request: IncomingMessage, response: ServerResponse) => {
+      if (key !== null && !rendering.has(key)) {
+        rendering.set(key, new Promise((resolve) => response.once('close', () => {
+          rendering.delete(key);
+          resolve();
+        })));
+      }
+      handler(request, response);
+    };
+    return createServer((request, response) => {
+      if (serveFromCache(cache, request, response, now(), onStale)) return;
+      const key = cacheKeyOf(request);
+      const inFlight = key === null ? undefined : rendering.get(key);
+      if (!inFlight) {
+        render(key, request, response);
+        return;
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, coalesceWaitMs);
+      });
+      void Promise.race([inFlight, waited]).then(() => {
+        clearTimeout(timer);
+        if (response.destroyed) return;
+        // The first render stored the page, unless it was not cacheable (404, personal, …).
+        if (!serveFromCache(cache, request, response, now(), onStale)) handler(request, response);
+      });
     });
+  };
 }
 
 declare module 'fastify' {
