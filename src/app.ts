@@ -193,6 +193,11 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     },
     hsts: isHttps ? { maxAge: 15552000, includeSubDomains: false } : false,
     crossOriginEmbedderPolicy: false,
+    // Obsolete headers: X-XSS-Protection drove a removed browser filter (helmet sends "0" to
+    // disable it) and X-Download-Options only ever mattered to Internet Explorer 8. Every cached
+    // hit replays its headers, so headers that do nothing are left out.
+    xXssProtection: false,
+    xDownloadOptions: false,
   });
 
   await app.register(fastifyStatic, { root: theme.assetsDir, prefix: '/assets/', maxAge: '1h', index: false, wildcard: true });

@@ -6,7 +6,7 @@ import type { PageCache } from './page-cache.js';
 import { cacheKeyOf, serveFromCache } from './serve-cached-page.js';
 
 /** Headers replayed from the rendered response; everything else is per request. */
-const REPLAYED_HEADERS = ['content-type', 'cache-control', 'surrogate-key', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection'];
+const REPLAYED_HEADERS = ['content-type', 'cache-control', 'surrogate-key', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-permitted-cross-domain-policies'];
 
 /** How long a cached page is served before it is rendered again; invalidation usually comes first. */
 export const PAGE_FRESH_MS = 5 * 60_000;

@@ -48,6 +48,11 @@ describe('page cache over real HTTP', () => {
     expect(hit.body.equals(first.body)).toBe(true);
     expect(hit.headers['content-security-policy']).toBe(first.headers['content-security-policy']);
     expect(hit.headers['cache-control']).toContain('s-maxage');
+    // Security headers are replayed on hits; the obsolete ones are not sent at all.
+    expect(hit.headers['x-content-type-options']).toBe('nosniff');
+    expect(hit.headers['x-frame-options']).toBe(first.headers['x-frame-options']);
+    expect(first.headers['x-xss-protection']).toBeUndefined();
+    expect(hit.headers['x-download-options']).toBeUndefined();
 
     const br = await fetchRaw(`${base}/articles/cached-story`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(br.headers['content-encoding']).toBe('br');
