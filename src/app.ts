@@ -20,7 +20,7 @@ import type { AppServices } from './app-services.js';
 import type { Config } from './config/config-schema.js';
 import { adminApiPlugin, createAdminRouteCatalog } from './admin-api/index.js';
 import type { AdminRouteEntry } from './admin-api/index.js';
-import { startArticleScheduler } from './articles/index.js';
+import { publicPageKeys, startArticleScheduler } from './articles/index.js';
 import { createBeaconFastPath, trendingRoutes } from './trending/index.js';
 import { contentApiRoutes } from './content-api/index.js';
 import { systemClock } from './platform/clock.js';
@@ -128,6 +128,12 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
     // Only the process that made the change calls the webhook: one purge per change.
     purgeWebhook?.notify(exact && !exact.includes('site') ? exact : null);
   };
+  /** The reader pages showing these stories now (see publicPageKeys). */
+  const publicKeysOfArticles = async (ids: number[]): Promise<string[]> => {
+    const [tree, articles] = await Promise.all([services.sections.getTree(), Promise.all(ids.map((id) => services.articles.getArticle(id)))]);
+    const now = clock.now().toISOString();
+    return [...new Set(articles.flatMap((article) => publicPageKeys(article, { parentOf: (sectionId: number) => tree.byId.get(sectionId)?.parentId }, now)))];
+  };
   // A story's change can change other stories' Related lists: drop exactly those pages.
   services.related.onListsChanged((articleIds) => contentChanged(articleIds.map((id) => `article:${id}`)));
   // View beacons are answered before Fastify (and before the page cache's lookup has work to do).
@@ -231,8 +237,8 @@ export async function buildApp(options: BuildAppOptions): Promise<BuiltApp> {
   if (options.scheduler !== false) {
     const scheduler = await startArticleScheduler({ publishDue: async () => {
         const result = await services.articleWorkflow.publishDue();
-        // Scheduled stories going live change fronts and lists: drop the rendered pages.
-        if (result.published.length > 0) contentChanged();
+        // Scheduled stories going live change the pages they now show on, exactly like a publish.
+        if (result.published.length > 0) contentChanged(await publicKeysOfArticles(result.published));
         return result;
       }, intervalMs: options.scheduler?.intervalMs ?? config.SCHEDULER_INTERVAL_MS, log: logger });
     app.addHook('preClose', async () => scheduler.stop());

@@ -124,6 +124,8 @@ export async function articleAdminRoutes(app: FastifyInstance, options: AdminRou
   app.delete('/articles/:id', adminOnly, async (request, reply) => {
     const version = parseArticleInput(transitionBodySchema, request.body ?? {}).version;
     await workflow.purge({ id: idOf(request), expectedVersion: version, actor: requireStaff(request) });
+    // No body to read the story from afterwards: the pages it was on before are what changes.
+    request.changedKeys = keysBefore.get(request) ?? [];
     return reply.code(204).send();
   });
 
@@ -157,11 +159,14 @@ export async function articleAdminRoutes(app: FastifyInstance, options: AdminRou
   app.post('/articles/:id/lock', staff, async (request) => {
     const body = parseArticleInput(lockBodySchema, request.body);
     const result = await workflow.acquireLock({ id: idOf(request), actor: requireStaff(request), takeOver: body.take_over ?? false });
+    // Edit locks are newsroom state, on no reader page.
+    request.changedKeys = [];
     return { lock: presentLock(result.lock), previous_holder: result.previous ? presentLock(result.previous) : null };
   });
 
   app.delete('/articles/:id/lock', staff, async (request, reply) => {
     await workflow.releaseLock({ id: idOf(request), actor: requireStaff(request) });
+    request.changedKeys = [];
     return reply.code(204).send();
   });
 }

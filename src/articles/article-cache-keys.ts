@@ -8,11 +8,12 @@ export interface SectionParents {
 /**
  * The reader pages' entity keys that show `article` while it is public: its own page, the home
  * page, search results, the fronts of its sections and all their ancestors, its authors' and
- * tags' pages. A story that is not public shows on no cached page, so it has no keys.
+ * tags' pages, and everything listing all public stories (sitemaps: `list:all`). A story that
+ * is not public shows on no cached page, so it has no keys.
  */
 export function publicPageKeys(article: Article | undefined, sections: SectionParents, nowIso: string): string[] {
   if (!article || article.status !== 'published' || !article.publishedAt || article.publishedAt > nowIso) return [];
-  const keys = new Set<string>([`article:${article.id}`, 'list:home', 'list:search']);
+  const keys = new Set<string>([`article:${article.id}`, 'list:home', 'list:search', 'list:all']);
   for (const start of [article.primarySectionId, ...article.secondarySectionIds]) {
     const seen = new Set<number>();
     for (let id: number | null | undefined = start; id !== null && id !== undefined && !seen.has(id); id = sections.parentOf(id)) {

@@ -11,6 +11,7 @@ export type { ArticleService, ArticleLookup, ListPublishedOptions, SitemapEntry 
 export { createArticleWorkflowService } from './article-workflow-service.js';
 export type { ArticleWorkflowService, ArticleWorkflowDeps, WorkflowActor } from './article-workflow-service.js';
 export { startArticleScheduler, DEFAULT_SCHEDULER_INTERVAL_MS } from './article-scheduler.js';
+export { publicPageKeys } from './article-cache-keys.js';
 export { articleAdminRoutes } from './article-admin-routes.js';
 export { articlePath, newArticleSchema, ARTICLE_STATUSES } from './article.js';
 export type { AdminArticle, AdminArticleSummary, Article, ArticleLockInfo, ArticleSummary, ArticleStatus, Correction, NewArticleInput } from './article.js';

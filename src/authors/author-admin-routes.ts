@@ -24,8 +24,8 @@ export async function authorAdminRoutes(app: FastifyInstance, options: AdminRout
   app.post('/authors', write, async (request, reply) => {
     const body = parseAuthorInput(createAuthorBodySchema, request.body);
     const author = await services.authors.createAuthor({ slug: body.slug, name: body.name, bio: body.bio, photoUrl: body.photo_url }, changeBy(request));
-    // A new author is on no page yet.
-    request.changedKeys = [];
+    // A new author is on no story yet; only the authors sitemap lists every author.
+    request.changedKeys = ['list:authors'];
     return reply.code(201).send({ author: presentAuthor(author) });
   });
 
@@ -33,16 +33,17 @@ export async function authorAdminRoutes(app: FastifyInstance, options: AdminRout
     const id = idOf(request);
     const body = parseAuthorInput(updateAuthorBodySchema, request.body);
     const author = await services.authors.updateAuthor(id, { slug: body.slug, name: body.name, bio: body.bio, photoUrl: body.photo_url }, changeBy(request));
-    // Their page, their stories' pages and every card naming them carry "author:<id>".
-    request.changedKeys = [`author:${id}`];
+    // Their page, their stories' pages and every card naming them carry "author:<id>"; the
+    // authors sitemap names their URL.
+    request.changedKeys = [`author:${id}`, 'list:authors'];
     return { author: presentAuthor(author) };
   });
 
   app.delete('/authors/:id', write, async (request, reply) => {
     const id = idOf(request);
     await services.authors.deleteAuthor(id, changeBy(request));
-    // Only an author without stories can be deleted: their own page is all that changes.
-    request.changedKeys = [`author:${id}`];
+    // Only an author without stories can be deleted: their own page and the authors sitemap change.
+    request.changedKeys = [`author:${id}`, 'list:authors'];
     return reply.code(204).send();
   });
 }

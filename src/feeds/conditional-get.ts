@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { entityTagOf } from '../page-cache/index.js';
 
 /** Feeds and sitemaps may be reused briefly by browsers and much longer by shared caches. */
 export const FEED_CACHE_CONTROL = 'public, max-age=300, s-maxage=600, stale-while-revalidate=600';
@@ -10,6 +10,11 @@ export interface CacheableDocument {
   contentType: string;
   /** When the content last changed (ISO); becomes Last-Modified. Unknown: ETag only. */
   lastModified?: string | undefined;
+  /**
+   * Entity keys the document shows. Sent as Surrogate-Key, which also lets the page cache keep
+   * the answer and drop it exactly when one of them changes (see src/page-cache).
+   */
+  cacheKeys: string[];
 }
 
 /**
@@ -18,9 +23,11 @@ export interface CacheableDocument {
  * If-None-Match wins over If-Modified-Since (RFC 9110 §13.2.2).
  */
 export function sendCacheable(request: FastifyRequest, reply: FastifyReply, document: CacheableDocument): FastifyReply {
-  const etag = `"${createHash('sha256').update(document.body).digest('base64url').slice(0, 32)}"`;
+  // The page cache's tag, so a copy fetched from a cached answer still matches after a re-render.
+  const etag = entityTagOf(document.body);
   reply.header('etag', etag).header('cache-control', FEED_CACHE_CONTROL);
   if (document.lastModified) reply.header('last-modified', new Date(document.lastModified).toUTCString());
+  reply.header('surrogate-key', document.cacheKeys.join(' '));
   if (isNotModified(request, etag, document.lastModified)) return reply.code(304).send();
   return reply.code(200).header('content-type', document.contentType).send(document.body);
 }

@@ -39,10 +39,10 @@ const sectionParamsSchema = z.record(z.string().regex(/^s\d+$/), slugSchema);
  */
 export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOptions): Promise<void> {
   const serve = async (request: FastifyRequest, reply: FastifyReply, scope: FeedScope | undefined, file: FeedFile) => {
-    const feed = scope ? await loadFeed(options.services, scope, { publicUrl: options.publicUrl, isFullContent: options.isFullContent }) : undefined;
-    if (!feed) return reply.callNotFound();
+    const loaded = scope ? await loadFeed(options.services, scope, { publicUrl: options.publicUrl, isFullContent: options.isFullContent }) : undefined;
+    if (!loaded) return reply.callNotFound();
     const format = FEED_FORMATS[file];
-    return sendCacheable(request, reply, { body: format.render(feed), contentType: format.contentType, lastModified: feed.updatedAt });
+    return sendCacheable(request, reply, { body: format.render(loaded.feed), contentType: format.contentType, lastModified: loaded.feed.updatedAt, cacheKeys: loaded.cacheKeys });
   };
 
   for (const file of Object.keys(FEED_FORMATS) as FeedFile[]) {

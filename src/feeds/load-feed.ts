@@ -28,15 +28,25 @@ export interface LoadFeedOptions {
 /** Before any item exists a feed still needs an updated date; the epoch keeps it stable for ETags. */
 const EMPTY_FEED_UPDATED_AT = '1970-01-01T00:00:00.000Z';
 
+/** A feed and the entity keys it shows, so the page cache can drop it exactly when one changes. */
+export interface LoadedFeed {
+  feed: FeedDocument;
+  cacheKeys: string[];
+}
+
 /** The feed for `scope`, or undefined when its section, author or tag does not exist. */
-export async function loadFeed(services: AppServices, scope: FeedScope, options: LoadFeedOptions): Promise<FeedDocument | undefined> {
+export async function loadFeed(services: AppServices, scope: FeedScope, options: LoadFeedOptions): Promise<LoadedFeed | undefined> {
   const [publication, tree] = await Promise.all([services.settings.getPublication(), services.sections.getTree()]);
   const target = await resolveScope(services, tree, scope);
   if (!target) return undefined;
   const articles = await services.articles.listPublishedFull({ ...target.filter, limit: FEED_ITEM_LIMIT });
   const items = articles.map((article) => presentItem(article, tree, options));
   const feedBase = absoluteUrl(options.publicUrl, target.feedDir);
-  return {
+  // 'site': publication name, logo and sections (categories) are on every feed. Each item shows
+  // its story, authors and tags; the list key changes whenever a story enters or leaves the scope.
+  const itemKeys = articles.flatMap((a) => [`article:${a.id}`, ...a.authors.map((au) => `author:${au.id}`), ...a.tags.map((t) => `tag:${t.id}`)]);
+  const cacheKeys = [...new Set(['site', ...target.cacheKeys, ...itemKeys])];
+  const feed: FeedDocument = {
     title: target.title ? `${target.title} | ${publication.name}` : publication.name,
     description: target.description || publication.description,
     language: publication.language,
@@ -47,6 +57,7 @@ export async function loadFeed(services: AppServices, scope: FeedScope, options:
     publisher: publication.name,
     items,
   };
+  return { feed, cacheKeys };
 }
 
 interface ResolvedScope {
@@ -57,29 +68,31 @@ interface ResolvedScope {
   homePath: string;
   /** Folder the feed files live in, with a trailing slash. */
   feedDir: string;
+  /** Page-cache keys of the scope: its list (any story entering or leaving it) and its own entity. */
+  cacheKeys: string[];
 }
 
 async function resolveScope(services: AppServices, tree: SectionTree, scope: FeedScope): Promise<ResolvedScope | undefined> {
   switch (scope.kind) {
     case 'site':
-      return { filter: {}, title: '', description: '', homePath: '/', feedDir: '/' };
+      return { filter: {}, title: '', description: '', homePath: '/', feedDir: '/', cacheKeys: ['list:home'] };
     case 'section': {
       const section = tree.byPath.get(scope.path);
       if (!section) return undefined;
       const path = `/${section.path}/`;
-      return { filter: { sectionIds: sectionWithDescendants(section).map((s) => s.id) }, title: section.name, description: section.description, homePath: path, feedDir: path };
+      return { filter: { sectionIds: sectionWithDescendants(section).map((s) => s.id) }, title: section.name, description: section.description, homePath: path, feedDir: path, cacheKeys: [`list:section:${section.id}`, `section:${section.id}`] };
     }
     case 'author': {
       const author = await services.authors.findAuthor(scope.slug);
       if (!author) return undefined;
       const path = authorPath(author.slug);
-      return { filter: { authorId: author.id }, title: author.name, description: author.bio, homePath: path, feedDir: `${path}/` };
+      return { filter: { authorId: author.id }, title: author.name, description: author.bio, homePath: path, feedDir: `${path}/`, cacheKeys: [`list:author:${author.id}`, `author:${author.id}`] };
     }
     case 'tag': {
       const tag = await services.tags.findTag(scope.slug);
       if (!tag) return undefined;
       const path = tagPath(tag.slug);
-      return { filter: { tagId: tag.id }, title: tag.name, description: `Stories about ${tag.name}.`, homePath: path, feedDir: `${path}/` };
+      return { filter: { tagId: tag.id }, title: tag.name, description: `Stories about ${tag.name}.`, homePath: path, feedDir: `${path}/`, cacheKeys: [`list:tag:${tag.id}`, `tag:${tag.id}`] };
     }
   }
 }

@@ -5,6 +5,7 @@ import { authorPath } from '../authors/index.js';
 import type { Section } from '../sections/index.js';
 import { staticPagePath } from '../pages/index.js';
 import { tagPath } from '../topics/index.js';
+import { ROLLING_WINDOW_KEY } from '../page-cache/index.js';
 import { absoluteUrl, feedImageOf } from './public-urls.js';
 import { SITEMAP_URL_LIMIT, renderNewsSitemap, renderSitemapIndex, renderUrlSet } from './sitemap-xml.js';
 
@@ -12,7 +13,13 @@ import { SITEMAP_URL_LIMIT, renderNewsSitemap, renderSitemapIndex, renderUrlSet 
 export interface SitemapFile {
   body: string;
   lastModified?: string | undefined;
+  /** Entity keys it shows: the page cache keeps it until one of them changes. */
+  cacheKeys: string[];
 }
+
+/** Changes with every story that goes public, changes or stops being public (see publicPageKeys). */
+const ALL_STORIES_KEY = 'list:all';
+
 
 /** Google News reads stories of the last two days only, at most 1,000 of them. */
 export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
@@ -26,7 +33,7 @@ export type ListingSitemap = (typeof LISTING_SITEMAPS)[number];
 export async function loadSitemapIndex(services: AppServices, publicUrl: string): Promise<SitemapFile> {
   const months = await services.articles.listPublishedMonths();
   const names = [...months.map((m) => `articles-${m.month}`), ...LISTING_SITEMAPS, 'news'];
-  return { body: renderSitemapIndex(names.map((name) => ({ loc: absoluteUrl(publicUrl, `/sitemaps/${name}.xml`) }))) };
+  return { body: renderSitemapIndex(names.map((name) => ({ loc: absoluteUrl(publicUrl, `/sitemaps/${name}.xml`) }))), cacheKeys: ['site', ALL_STORIES_KEY] };
 }
 
 /** /sitemaps/articles-YYYY-MM.xml, or undefined when that month has no stories. */
@@ -39,7 +46,7 @@ export async function loadArticleMonthSitemap(services: AppServices, publicUrl: 
     const image = feedImageOf(publicUrl, story.leadImage);
     return { loc: absoluteUrl(publicUrl, articlePath(story.slug)), lastmod: lastChangeOf(story), images: image ? [{ loc: image.url, caption: image.alt }] : [] };
   });
-  return { body: renderUrlSet(urls), lastModified: stories.map(lastChangeOf).reduce((a, b) => (b > a ? b : a)) };
+  return { body: renderUrlSet(urls), lastModified: stories.map(lastChangeOf).reduce((a, b) => (b > a ? b : a)), cacheKeys: ['site', ALL_STORIES_KEY] };
 }
 
 /** /sitemaps/{sections,authors,tags,pages}.xml. */
@@ -50,15 +57,20 @@ export async function loadListingSitemap(services: AppServices, publicUrl: strin
       // Tree order (each section before its subsections, siblings by position): the same on every dialect.
       const tree = await services.sections.getTree();
       const walk = (sections: Section[]): Section[] => sections.flatMap((s) => [s, ...walk(s.children)]);
-      return { body: renderUrlSet(walk(tree.roots).map((s) => ({ loc: url(`/${s.path}/`) }))) };
+      // Section changes that move URLs (create, rename, move, delete) drop every page ('site').
+      return { body: renderUrlSet(walk(tree.roots).map((s) => ({ loc: url(`/${s.path}/`) }))), cacheKeys: ['site'] };
     }
     case 'authors':
-      return { body: renderUrlSet((await services.authors.listAuthors()).map((a) => ({ loc: url(authorPath(a.slug)) }))) };
+      return { body: renderUrlSet((await services.authors.listAuthors()).map((a) => ({ loc: url(authorPath(a.slug)) }))), cacheKeys: ['site', 'list:authors'] };
     case 'tags':
-      return { body: renderUrlSet((await services.tags.listTags()).map((t) => ({ loc: url(tagPath(t.slug)) }))) };
+      return { body: renderUrlSet((await services.tags.listTags()).map((t) => ({ loc: url(tagPath(t.slug)) }))), cacheKeys: ['site', 'list:tags'] };
     case 'pages': {
       const pages = await services.pages.listPublished();
-      return { body: renderUrlSet([{ loc: url('/') }, ...pages.map((p) => ({ loc: url(staticPagePath(p.slug)), lastmod: p.updatedAt }))]) };
+      return {
+        body: renderUrlSet([{ loc: url('/') }, ...pages.map((p) => ({ loc: url(staticPagePath(p.slug)), lastmod: p.updatedAt }))]),
+        // A body edit changes lastmod and emits page:<id>; publishing or moving a page drops everything.
+        cacheKeys: ['site', ...pages.map((p) => `page:${p.id}`)],
+      };
     }
   }
 }
@@ -71,7 +83,7 @@ export async function loadNewsSitemap(services: AppServices, publicUrl: string, 
   const until = new Date(now.getTime() + 1).toISOString();
   const stories = await services.articles.listPublishedInRange({ from, until, limit: NEWS_URL_LIMIT });
   const urls = stories.map((s) => ({ loc: absoluteUrl(publicUrl, articlePath(s.slug)), title: s.headline, publishedAt: s.publishedAt ?? s.updatedAt }));
-  return { body: renderNewsSitemap(publication, urls), lastModified: stories[0]?.publishedAt ?? undefined };
+  return { body: renderNewsSitemap(publication, urls), lastModified: stories[0]?.publishedAt ?? undefined, cacheKeys: ['site', ALL_STORIES_KEY, ROLLING_WINDOW_KEY] };
 }
 
 function lastChangeOf(story: SitemapEntry): string {

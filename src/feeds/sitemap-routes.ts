@@ -28,7 +28,7 @@ export async function sitemapRoutes(app: FastifyInstance, options: SitemapRoutes
 
   app.get('/sitemap.xml', async (request, reply) => {
     const file = await loadSitemapIndex(services, publicUrl);
-    return sendCacheable(request, reply, { body: file.body, contentType: XML, lastModified: file.lastModified });
+    return sendCacheable(request, reply, { body: file.body, contentType: XML, lastModified: file.lastModified, cacheKeys: file.cacheKeys });
   });
 
   app.get<{ Params: { file: string } }>('/sitemaps/:file', async (request, reply) => {
@@ -40,11 +40,11 @@ export async function sitemapRoutes(app: FastifyInstance, options: SitemapRoutes
     else if (target.kind === 'news') file = await loadNewsSitemap(services, publicUrl, options.clock.now());
     else file = await loadArticleMonthSitemap(services, publicUrl, target);
     if (!file) return reply.callNotFound();
-    return sendCacheable(request, reply, { body: file.body, contentType: XML, lastModified: file.lastModified });
+    return sendCacheable(request, reply, { body: file.body, contentType: XML, lastModified: file.lastModified, cacheKeys: file.cacheKeys });
   });
 
   app.get('/robots.txt', async (request, reply) => {
     const body = ['User-agent: *', 'Allow: /', 'Disallow: /api/', 'Disallow: /admin', '', `Sitemap: ${publicUrl}/sitemap.xml`, `Sitemap: ${publicUrl}/sitemaps/news.xml`, ''].join('\n');
-    return sendCacheable(request, reply, { body, contentType: 'text/plain; charset=utf-8' });
+    return sendCacheable(request, reply, { body, contentType: 'text/plain; charset=utf-8', cacheKeys: ['site'] });
   });
 }

@@ -27,6 +27,8 @@ export async function mediaAdminRoutes(app: FastifyInstance, options: AdminRoute
     const staff = requireStaff(request);
     const form = await readUploadForm(request, config.MEDIA_MAX_BYTES);
     const media = await services.media.upload({ ...form, actor: staff });
+    // A new upload is on no page until a story uses it (that story's write drops its pages).
+    request.changedKeys = [];
     return reply.code(201).send({ media: presentMedia(media) });
   });
 
@@ -47,6 +49,8 @@ export async function mediaAdminRoutes(app: FastifyInstance, options: AdminRoute
     return reply.send({ media: presentMedia(media) });
   });
 
+  // Editing (alt text, credit) or deleting a file leaves changedKeys unset: every page is dropped,
+  // because any story, card or feed may show it and media keeps no index of where it is used.
   app.patch('/media/:id', anyStaff, async (request, reply) => {
     const staff = requireStaff(request);
     const media = await services.media.update(parseId(request), (request.body ?? {}) as Record<string, string | null>, staff);

@@ -6,13 +6,15 @@ import type { PageCache } from './page-cache.js';
 import { cacheKeyOf, serveFromCache } from './serve-cached-page.js';
 
 /** Headers replayed from the rendered response; everything else is per request. */
-const REPLAYED_HEADERS = ['content-type', 'cache-control', 'surrogate-key', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-permitted-cross-domain-policies'];
+const REPLAYED_HEADERS = ['content-type', 'cache-control', 'last-modified', 'surrogate-key', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-permitted-cross-domain-policies'];
 
 /** How long a cached page is served before it is rendered again; invalidation usually comes first. */
 export const PAGE_FRESH_MS = 5 * 60_000;
 
 /** Surrogate key of blocks that change with time (Trending): such pages go stale sooner. */
 export const TIME_DEPENDENT_KEY = 'trending';
+/** Surrogate key of documents covering a window that moves with the clock (the news sitemap's 48 hours). */
+export const ROLLING_WINDOW_KEY = 'rolling-window';
 
 /** Refreshes stale pages in the background, one render per URL at a time. */
 export interface BackgroundRevalidator {
@@ -120,7 +122,7 @@ declare module 'fastify' {
 
 /**
  * Stores every cacheable 200 reader page (one with a Surrogate-Key) after Fastify rendered it.
- * Pages showing a time-dependent block (`trending`) stay fresh `timeDependentFreshMs`, others
+ * Pages showing a time-dependent block (`trending`, `rolling-window`) stay fresh `timeDependentFreshMs`, others
  * PAGE_FRESH_MS. A page whose entities changed while it was rendered is not stored.
  */
 export function installPageCacheStore(app: FastifyInstance, cache: PageCache, clock: { now(): Date }, options: { timeDependentFreshMs?: number } = {}): void {
@@ -140,7 +142,8 @@ export function installPageCacheStore(app: FastifyInstance, cache: PageCache, cl
       if (value !== undefined) headers[name] = String(value);
     }
     const tags = keys.split(' ');
-    const freshForMs = tags.includes(TIME_DEPENDENT_KEY) ? (options.timeDependentFreshMs ?? PAGE_FRESH_MS) : PAGE_FRESH_MS;
+    const isTimeDependent = tags.includes(TIME_DEPENDENT_KEY) || tags.includes(ROLLING_WINDOW_KEY);
+    const freshForMs = isTimeDependent ? (options.timeDependentFreshMs ?? PAGE_FRESH_MS) : PAGE_FRESH_MS;
     const page = buildCachedPage({ status: 200, headers, body: Buffer.from(payload), tags, nowMs: clock.now().getTime(), freshForMs });
     cache.set(key, page, request.pageCacheGeneration);
     reply.header('etag', page.etag).header('x-cache', 'MISS').header('vary', 'Accept-Encoding');

@@ -84,7 +84,7 @@ describe('exact invalidation for newsroom writes, stale-while-revalidate and the
       expect(page.body, path).toContain('Ann Reporter');
     }
     for (const path of ['/sport/', '/articles/bob-story', '/authors/bob-writer', '/about', '/contact']) expect((await get(`${base}${path}`)).cache, path).toBe('HIT');
-    await vi.waitFor(() => expect(purges).toEqual([{ method: 'POST', type: 'application/json', body: { keys: [`author:${ids.ann}`] } }]));
+    await vi.waitFor(() => expect(purges).toEqual([{ method: 'POST', type: 'application/json', body: { keys: [`author:${ids.ann}`, 'list:authors'] } }]));
   });
 
   it('renaming a tag drops its page and its stories only', async () => {

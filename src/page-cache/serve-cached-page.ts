@@ -29,11 +29,19 @@ function chooseEncoding(accept: string | undefined): 'br' | 'gzip' | null {
   return null;
 }
 
-/** True when If-None-Match names this entry's ETag. */
+/**
+ * True when the client's copy is current: If-None-Match names this entry's ETag, or, without
+ * If-None-Match (RFC 9110 §13.2.2), If-Modified-Since is not before the entry's Last-Modified
+ * (feeds and sitemaps send one; feed readers often poll with the date only).
+ */
 function isNotModified(request: IncomingMessage, page: CachedPage): boolean {
   const header = request.headers['if-none-match'];
-  if (!header) return false;
-  return header === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag);
+  if (header !== undefined) return header === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag);
+  const since = request.headers['if-modified-since'];
+  const lastModified = page.headers['last-modified'];
+  if (since === undefined || lastModified === undefined) return false;
+  const sinceMs = Date.parse(since);
+  return !Number.isNaN(sinceMs) && Date.parse(lastModified) <= sinceMs;
 }
 
 /**
@@ -41,7 +49,7 @@ function isNotModified(request: IncomingMessage, page: CachedPage): boolean {
  * Answers 304 on a matching If-None-Match; HEAD gets the headers only.
  */
 export function writeCachedPage(request: IncomingMessage, response: ServerResponse, page: CachedPage, state: 'HIT' | 'STALE' = 'HIT'): void {
-  if (request.headers['if-none-match'] !== undefined && isNotModified(request, page)) {
+  if ((request.headers['if-none-match'] !== undefined || request.headers['if-modified-since'] !== undefined) && isNotModified(request, page)) {
     const headers: Record<string, string | number> = { ...page.headers, etag: page.etag, vary: 'Accept-Encoding', 'x-cache': state };
     delete headers['content-type'];
     response.writeHead(304, headers);

@@ -24,8 +24,8 @@ export async function tagAdminRoutes(app: FastifyInstance, options: AdminRouteOp
   app.post('/tags', write, async (request, reply) => {
     const body = parseTagInput(createTagBodySchema, request.body);
     const tag = await services.tags.createTag(body, changeBy(request));
-    // A new tag is on no story yet.
-    request.changedKeys = [];
+    // A new tag is on no story yet; only the tags sitemap lists every tag.
+    request.changedKeys = ['list:tags'];
     return reply.code(201).send({ tag: presentTag(tag) });
   });
 
@@ -34,7 +34,7 @@ export async function tagAdminRoutes(app: FastifyInstance, options: AdminRouteOp
     const body = parseTagInput(updateTagBodySchema, request.body);
     const tag = await services.tags.updateTag(id, body, changeBy(request));
     // The tag's page and the pages of the stories it is on carry "tag:<id>".
-    request.changedKeys = [`tag:${id}`];
+    request.changedKeys = [`tag:${id}`, 'list:tags'];
     return { tag: presentTag(tag) };
   });
 
@@ -43,14 +43,14 @@ export async function tagAdminRoutes(app: FastifyInstance, options: AdminRouteOp
     const body = parseTagInput(mergeTagBodySchema, request.body);
     const tag = await services.tags.mergeTag(id, { intoId: body.into_id }, changeBy(request));
     // The merged tag's stories now show the other tag, whose page lists them too.
-    request.changedKeys = [`tag:${id}`, `tag:${body.into_id}`, `list:tag:${body.into_id}`];
+    request.changedKeys = [`tag:${id}`, `tag:${body.into_id}`, `list:tag:${body.into_id}`, 'list:tags'];
     return { tag: presentTag(tag) };
   });
 
   app.delete('/tags/:id', write, async (request, reply) => {
     const id = idOf(request);
     await services.tags.deleteTag(id, changeBy(request));
-    request.changedKeys = [`tag:${id}`];
+    request.changedKeys = [`tag:${id}`, 'list:tags'];
     return reply.code(204).send();
   });
 }

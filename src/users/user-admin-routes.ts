@@ -22,6 +22,10 @@ export async function userAdminRoutes(app: FastifyInstance, options: AdminRouteO
   const { users, audit } = options.services;
   const isSecure = options.config.PUBLIC_URL.startsWith('https:');
   const meta = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+  // Staff accounts, sessions and tokens appear on no reader page: their writes keep the page cache.
+  app.addHook('preHandler', async (request) => {
+    request.changedKeys = [];
+  });
 
   app.get('/setup', async () => ({ setup_needed: !(await users.hasUsers()) }));
 
