@@ -91,3 +91,26 @@ describe('theme engine and template edits', () => {
     expect(() => createThemeEngine(THEME)).not.toThrow();
   });
 });
+
+describe('partial memo keys', () => {
+  it('tells apart arguments that render differently, and skips non-finite numbers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'broadsheet-memo-keys-'));
+    try {
+      writeFileSync(join(dir, 'p.liquid'), "{% render 'v', x: x %}");
+      writeFileSync(join(dir, 'v.liquid'), '[{{ x }}|{{ x.a }}|{{ x[0] }}]');
+      const liquid = new Liquid({ root: [dir], extname: '.liquid', cache: true });
+      const plain = new Liquid({ root: [dir], extname: '.liquid', cache: true });
+      const memo = installPartialMemo(liquid, { roots: [dir] });
+      for (const x of ['1', 1, true, 'true', null, [1, 2], ['1,2'], { a: 1 }, { a: '1' }, [undefined], { a: undefined }, Number.NaN, '', 0, false]) {
+        expect(liquid.renderFileSync('p', { x })).toBe(plain.renderFileSync('p', { x }));
+      }
+      // Again, now from the memo.
+      for (const x of ['1', 1, true, 'true', null, [1, 2], ['1,2'], { a: 1 }, { a: '1' }, Number.NaN, '', 0, false]) {
+        expect(liquid.renderFileSync('p', { x })).toBe(plain.renderFileSync('p', { x }));
+      }
+      expect(memo.size).toBeGreaterThan(5);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -132,18 +132,36 @@ function stringify(value: unknown): string {
   return String(v);
 }
 
-/** A string that identifies plain data exactly; undefined for anything else (drops, dates, functions). */
+/**
+ * A string that identifies plain data for Liquid; undefined for anything else (drops, dates,
+ * functions, non-finite numbers). `undefined` serialises as absent (or null in arrays), which
+ * Liquid renders the same way.
+ */
 function plainKey(value: unknown): string | undefined {
-  let ok = true;
-  const text = JSON.stringify(value, (_key, v: unknown) => {
-    if (v === undefined) return { $undefined: true };
-    if (v === null || typeof v !== 'object') {
-      if (typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint' || (typeof v === 'number' && !Number.isFinite(v))) ok = false;
-      return v;
+  return isPlain(value, 0) ? JSON.stringify(value) : undefined;
+}
+
+function isPlain(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+    case 'undefined':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > 20) return false;
+      if (Array.isArray(value)) {
+        for (const item of value) if (!isPlain(item, depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const key in value) if (!isPlain((value as Record<string, unknown>)[key], depth + 1)) return false;
+      return true;
     }
-    const proto = Object.getPrototypeOf(v) as unknown;
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) ok = false;
-    return v;
-  });
-  return ok ? text : undefined;
+    default:
+      return false;
+  }
 }
