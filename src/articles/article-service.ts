@@ -123,6 +123,19 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock; 
       return isVisible(article) ? article : undefined;
     },
 
+    /**
+     * The published stories among `ids` as summaries (bylines, no body), in the order of `ids`;
+     * ids that are not public are left out. One query for the rows and one per relation, however
+     * many ids: for blocks of story cards.
+     */
+    async findPublishedSummariesByIds(ids: readonly number[]): Promise<ArticleSummary[]> {
+      const rows = (await store.findSummariesByIds(ids)).filter((row) => row.deleted_at === null);
+      if (rows.length === 0) return [];
+      const relations = await store.loadRelations(rows.map((r) => r.id), { tags: false, sections: false, corrections: false });
+      const byId = new Map(rows.map((row) => [row.id, toArticleSummary(row, relations)]));
+      return ids.map((id) => byId.get(id)).filter((story): story is ArticleSummary => story !== undefined && isVisible(story));
+    },
+
     /** Published stories newest first, with their bylines. */
     async listPublished(options: ListPublishedOptions): Promise<ArticleSummary[]> {
       const rows = await store.listPublished(publishedFilter(options), { limit: options.limit, offset: options.offset ?? 0, cursor: options.cursor });

@@ -116,6 +116,12 @@ export function createArticleStore(db: Kysely<Database>) {
       return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** Summary columns of the live (not deleted) articles among `ids`, in no particular order. */
+    async findSummariesByIds(ids: readonly number[]): Promise<(ArticleSummaryRow & { deleted_at: string | null })[]> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('articles').select([...SUMMARY_COLUMNS, 'deleted_at']).where('id', 'in', [...ids]).execute();
+    },
+
     async findBySlug(slug: string): Promise<ArticleRow | undefined> {
       return db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
     },

@@ -1,4 +1,4 @@
-import type { Article, ArticleService } from '../articles/index.js';
+import type { Article, ArticleService, ArticleSummary } from '../articles/index.js';
 import type { AuditActor, AuditLog } from '../audit/index.js';
 import { nowIso } from '../platform/clock.js';
 import type { Clock } from '../platform/clock.js';
@@ -36,7 +36,7 @@ function toCollection(row: CollectionRow, items: CollectionItemRow[]): Collectio
  * Editor's Picks and other named collections: create, replace items, delete (each in one
  * transaction, then audit-logged), and the live published stories of a collection for pages.
  */
-export function createCollectionService(deps: { store: CollectionStore; clock: Clock; articles: Pick<ArticleService, 'findPublishedById'> }) {
+export function createCollectionService(deps: { store: CollectionStore; clock: Clock; articles: Pick<ArticleService, 'findPublishedById' | 'findPublishedSummariesByIds'> }) {
   const { store, clock, articles } = deps;
   const record = (change: CollectionChangeContext, action: string, collection: Collection, details: Record<string, unknown>) =>
     change.audit.record({ actor: change.actor, action, objectType: 'collection', objectId: collection.id, details: { name: collection.name, section_id: collection.sectionId, ...details } });
@@ -127,6 +127,19 @@ export function createCollectionService(deps: { store: CollectionStore; clock: C
         if (article) stories.push(article);
       }
       return stories;
+    },
+
+    /**
+     * The same stories as `liveStories`, as summaries (bylines, no body): what story cards show.
+     * One batch for all of them instead of one full load per item.
+     */
+    async liveStorySummaries(name: string, sectionId: number | null, options: { limit?: number; excludeArticleId?: number } = {}): Promise<ArticleSummary[]> {
+      const collection = await findCollection(name, sectionId);
+      if (!collection) return [];
+      const now = nowIso(clock);
+      const ids = collection.items.filter((item) => isLive(item, now) && item.articleId !== options.excludeArticleId).map((item) => item.articleId);
+      const stories = await articles.findPublishedSummariesByIds(ids);
+      return options.limit === undefined ? stories : stories.slice(0, options.limit);
     },
   };
 }

@@ -96,6 +96,11 @@ describe.each(dialects)("Editor's Picks collections on %s", (dialect) => {
     // A story in world/asia gets the World picks (its top-level section), without itself and the draft.
     const asiaPage = await page('/articles/asia-one');
     expect(blockLinks(asiaPage, 'editors-picks')).toEqual(['/articles/asia-two', '/articles/sport-pick']);
+    // The batched summaries (what the cards use) are the same stories as the full loads, in order.
+    for (const options of [{}, { limit: 1 }, { excludeArticleId: ids['asia-two']! }]) {
+      const full = await built.services.collections.liveStories('editors-picks', sections.world!, options);
+      expect((await built.services.collections.liveStorySummaries('editors-picks', sections.world!, options)).map((s) => s.id)).toEqual(full.map((s) => s.id));
+    }
     // Sport has no picks of its own: the site-wide ones (in their order), without the story itself.
     expect(blockLinks(await page('/articles/sport-pick'), 'editors-picks')).toEqual(['/articles/world-pick', '/articles/site-pick']);
     // The home page shows the site-wide picks.

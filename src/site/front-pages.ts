@@ -21,7 +21,7 @@ export const HOME_STORIES_PER_SECTION = 4;
  * the newest story), then each top-level section's latest.
  */
 export async function buildHomePage(services: AppServices, ctx: SiteContext): Promise<HomePageView> {
-  const [picked] = await services.collections.liveStories(HOMEPAGE_LEAD, null, { limit: 1 });
+  const [picked] = await services.collections.liveStorySummaries(HOMEPAGE_LEAD, null, { limit: 1 });
   const [lead] = picked ? [picked] : await services.articles.listPublished({ limit: 1 });
   const listed: ArticleSummary[][] = [];
   const blocks = await Promise.all(

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Liquid } from 'liquidjs';
+import { installPartialMemo } from './partial-memo.js';
 
 /** The page templates a theme provides, one per kind of reader page. */
 /** `reader` renders reader account and comment pages (Public Reaction); a theme without it cannot show them. */
@@ -26,15 +27,20 @@ export function createThemeEngine(themeDir: string, options: { cache?: boolean }
   if (missing.length > 0) {
     throw new Error(`Theme at ${themeDir} (THEME_DIR) lacks templates: ${missing.map((m) => `${m}.liquid`).join(', ')}`);
   }
+  const roots = [templatesDir, join(themeDir, 'partials')];
+  const cache = options.cache ?? true;
   const liquid = new Liquid({
-    root: [templatesDir, join(themeDir, 'partials')],
+    root: roots,
     extname: '.liquid',
-    cache: options.cache ?? true,
+    cache,
     outputEscape: 'escape',
     strictFilters: true,
     jsTruthy: true,
     greedy: false,
   });
+  // With templates cached, `render` tags of pure partials (story cards, pictures) keep their
+  // HTML per set of arguments; without (theme development) every render reads the files afresh.
+  if (cache) installPartialMemo(liquid, { roots });
   return {
     assetsDir: join(themeDir, 'assets'),
     // Synchronous rendering: the templates are parsed once (cache) and no filter or tag does I/O

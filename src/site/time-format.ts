@@ -16,9 +16,21 @@ function formattersFor(locale: string, timeZone: string) {
   return pair;
 }
 
-/** A stored ISO time as readers see it, in the publication's language and time zone. */
+// Formatting a date is the costly part of a story card; the same stories appear on many pages.
+// The result depends only on (iso, locale, time zone), so it can never go stale; the map is
+// bounded and simply emptied when full.
+const MAX_TIME_VIEWS = 20_000;
+const timeViews = new Map<string, Readonly<TimeView>>();
+
+/** A stored ISO time as readers see it, in the publication's language and time zone. Treat the result as read-only: it is shared. */
 export function toTimeView(iso: string, locale: string, timeZone: string): TimeView {
+  const key = `${iso}|${locale}|${timeZone}`;
+  const kept = timeViews.get(key);
+  if (kept) return kept;
   const date = new Date(iso);
   const { long, short } = formattersFor(locale, timeZone);
-  return { iso: date.toISOString(), display: long.format(date), short: short.format(date) };
+  const view = Object.freeze({ iso: date.toISOString(), display: long.format(date), short: short.format(date) });
+  if (timeViews.size >= MAX_TIME_VIEWS) timeViews.clear();
+  timeViews.set(key, view);
+  return view;
 }

@@ -18,8 +18,8 @@ export async function editorsPicksSlot(services: AppServices, ctx: SiteContext, 
   const top = sectionAncestry(ctx.tree, article.primarySectionId)[0];
   const keys = [collectionCacheKey(EDITORS_PICKS, null), ...(top ? [collectionCacheKey(EDITORS_PICKS, top.id)] : [])];
   const options = { limit: ARTICLE_PICKS_LIMIT, excludeArticleId: article.id };
-  let stories = top ? await services.collections.liveStories(EDITORS_PICKS, top.id, options) : [];
-  if (stories.length === 0) stories = await services.collections.liveStories(EDITORS_PICKS, null, options);
+  let stories = top ? await services.collections.liveStorySummaries(EDITORS_PICKS, top.id, options) : [];
+  if (stories.length === 0) stories = await services.collections.liveStorySummaries(EDITORS_PICKS, null, options);
   if (stories.length === 0) return { surrogateKeys: keys };
   return { stories: stories.map((s) => presentStoryCard(ctx, s)), surrogateKeys: [...keys, ...stories.map((s) => `article:${s.id}`)] };
 }

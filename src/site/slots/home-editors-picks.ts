@@ -9,7 +9,7 @@ export const HOME_PICKS_LIMIT = 6;
 
 /** The home page's Editor's Picks block: the site-wide `editors-picks` collection's live stories. */
 export async function homeEditorsPicks(services: AppServices, ctx: SiteContext): Promise<SlotFill | undefined> {
-  const stories = await services.collections.liveStories(EDITORS_PICKS, null, { limit: HOME_PICKS_LIMIT });
+  const stories = await services.collections.liveStorySummaries(EDITORS_PICKS, null, { limit: HOME_PICKS_LIMIT });
   const key = collectionCacheKey(EDITORS_PICKS, null);
   // Empty: no block, but the key stays so that filling the collection drops the home page.
   if (stories.length === 0) return { surrogateKeys: [key] };

@@ -12,7 +12,8 @@ import type { SlotFill } from './slot-fill.js';
 export async function relatedSlot(services: AppServices, ctx: SiteContext, article: Article): Promise<SlotFill | undefined> {
   const entries = await services.related.listRelated(article.id);
   if (entries.length === 0) return undefined;
-  const stories = (await Promise.all(entries.map((entry) => services.articles.findPublishedById(entry.id)))).filter((story) => story !== undefined);
+  // One batch for every card: summaries only (the cards show no body, tags or corrections).
+  const stories = await services.articles.findPublishedSummariesByIds(entries.map((entry) => entry.id));
   if (stories.length === 0) return undefined;
   return { stories: stories.map((story) => presentStoryCard(ctx, story)), surrogateKeys: stories.map((story) => `article:${story.id}`) };
 }
