@@ -3,10 +3,9 @@ import { parseArgs } from 'node:util';
 import { createAppServices } from '../app-services.js';
 import { openDatabase } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
-import { createImportService, createImportStore } from '../imports/index.js';
-import type { ImageFetcher, ImportProgress, ImportReport, ImportSource } from '../imports/index.js';
+import { createImageFetcher, createImportService, createImportStore, parseAllowedImageHosts } from '../imports/index.js';
+import type { ImportProgress, ImportReport, ImportSource } from '../imports/index.js';
 import { systemClock } from '../platform/clock.js';
-import type { ImageAttrs } from '../rich-text/index.js';
 import { reportStartupError } from './cli-errors.js';
 
 /** The options WordPress and Ghost imports share. */
@@ -15,7 +14,7 @@ export const siteImportOptionsHelp = `Options:
   --status <mode>         as-source (default): keep published/draft/scheduled; draft: import all as drafts
   --section <path>        section for posts without a category (default: imported; created if missing)
   --fetch-images          copy featured images into the media library (needs --allow-host)
-  --allow-host <host>     a host images may be fetched from; repeat for several
+  --allow-host <host>     a host (any port) or host:port images may be fetched from; repeat for several
   --report <file.json>    also write the full report as JSON
   --batch <n>             items written per transaction (default 200)
 
@@ -23,9 +22,6 @@ Without --fetch-images nothing is downloaded: featured images stay external refe
 report warns about each. Old URLs (post links, /?p=ID, category and tag paths) answer with a 301
 to the imported story, page or section. Re-running the same import updates changed items and
 skips identical ones. Afterwards run "broadsheet reindex" for the search and related indexes.`;
-
-/** Largest image fetched with --fetch-images. */
-const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
 
 /** Parses the shared options, runs the import with a progress display, prints the report. */
 export async function runSiteImport(kind: string, help: string, args: string[], makeSource: (file: string) => ImportSource): Promise<number> {
@@ -70,18 +66,20 @@ export async function runSiteImport(kind: string, help: string, args: string[], 
     console.error('--fetch-images needs at least one --allow-host <host>: images are only fetched from hosts you name.');
     return 2;
   }
+  try {
+    parseAllowedImageHosts(allowHosts);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 2;
+  }
 
   try {
     const config = loadConfig({ env: process.env });
     const database = await openDatabase(config);
     try {
       const services = createAppServices({ db: database.db, clock: systemClock, dataDir: config.DATA_DIR, mediaMaxBytes: config.MEDIA_MAX_BYTES, publicUrl: config.PUBLIC_URL });
-      const fetchImage: ImageFetcher = async (url, alt) => {
-        const buffer = await fetchAllowed(url, new Set(allowHosts.map((h) => h.toLowerCase())));
-        const item = await services.media.upload({ buffer, originalName: decodeURIComponent(new URL(url).pathname.split('/').pop() || 'image'), alt: alt.slice(0, 1000), actor: { system: 'cli' } });
-        const image: ImageAttrs = { src: item.src, alt: item.alt, width: item.width, height: item.height, variants: item.variants.map((v) => ({ src: v.src, width: v.width, type: v.type })) };
-        return image;
-      };
+      // Images are capped like uploads (MEDIA_MAX_BYTES) and go through the same media pipeline.
+      const fetchImage = createImageFetcher({ media: services.media, allowHosts: parseAllowedImageHosts(allowHosts), maxBytes: config.MEDIA_MAX_BYTES });
       const imports = createImportService({ store: createImportStore(database.db), clock: systemClock, fetchImage });
       const progress = createProgress(kind);
       let report: ImportReport;
@@ -107,29 +105,6 @@ export async function runSiteImport(kind: string, help: string, args: string[], 
   } catch (error) {
     return reportStartupError(error);
   }
-}
-
-/** GET with a size cap; redirects are followed only to allowed hosts. */
-async function fetchAllowed(url: string, allowHosts: Set<string>): Promise<Buffer> {
-  let current = new URL(url);
-  for (let hop = 0; hop < 4; hop++) {
-    if (!allowHosts.has(current.hostname.toLowerCase())) throw new Error(`host ${current.hostname} is not allowed`);
-    const response = await fetch(current, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
-    if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
-      current = new URL(response.headers.get('location') ?? '', current);
-      continue;
-    }
-    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body) {
-      size += (chunk as Uint8Array).length;
-      if (size > MAX_IMAGE_BYTES) throw new Error(`larger than ${MAX_IMAGE_BYTES} bytes`);
-      chunks.push(Buffer.from(chunk as Uint8Array));
-    }
-    return Buffer.concat(chunks);
-  }
-  throw new Error('too many redirects');
 }
 
 /** A progress bar on a terminal (stderr); a plain line every few seconds otherwise. */

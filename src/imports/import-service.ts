@@ -10,6 +10,7 @@ import { importErrors } from './import-errors.js';
 import type { ImageFetcher, ImportOptions, ImportReport, ImportSource, ReportItem, SourceAuthor, SourceEntry, SourceTerm } from './import-model.js';
 import type { ArticleWrite, ImportQueries, ImportStore, SourceKey } from './import-store.js';
 import { normalizeLegacyPath } from './legacy-paths.js';
+import { isAllowedImageHost, parseAllowedImageHosts } from './image-hosts.js';
 
 const DEFAULT_BATCH = 200;
 const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -47,7 +48,12 @@ export function createImportService(deps: { store: ImportStore; clock: Clock; fe
     const started = Date.now();
     const statusMode = options.status ?? 'as-source';
     const batchSize = options.batchSize ?? DEFAULT_BATCH;
-    const allowHosts = new Set((options.allowHosts ?? []).map((h) => h.toLowerCase()));
+    let allowHosts: ReadonlySet<string>;
+    try {
+      allowHosts = parseAllowedImageHosts(options.allowHosts ?? []);
+    } catch (error) {
+      throw importErrors.badOption((error as Error).message);
+    }
     if (options.fetchImages && allowHosts.size === 0) throw importErrors.badOption('--fetch-images needs at least one --allow-host <host>; images are only fetched from hosts you name.');
     const defaultSectionPath = options.defaultSection ?? 'imported';
     if (!defaultSectionPath.split('/').every((s) => SLUG_PATTERN.test(s))) throw importErrors.badOption(`--section "${defaultSectionPath}" is not a section path (slugs joined by "/").`);
@@ -227,7 +233,26 @@ export function createImportService(deps: { store: ImportStore; clock: Clock; fe
         }
       };
 
-      const writeEntries = async (q: ImportQueries, prepared: PreparedEntry[], outcome: Outcome): Promise<void> => {
+      // Featured images are resolved (and, with --fetch-images, downloaded) before a batch's
+      // transaction opens: no network wait while the database is locked for writing, and no
+      // media upload competing with the batch for the connection. Unchanged items are left out,
+      // so a re-run fetches nothing again.
+      const prefetchLeadImages = async (prepared: PreparedEntry[]): Promise<Map<SourceEntry, ImageAttrs | null>> => {
+        const leads = new Map<SourceEntry, ImageAttrs | null>();
+        const withImages = prepared.filter((p) => p.entry.kind === 'article' && p.entry.featuredImage);
+        if (withImages.length === 0) return leads;
+        const mappings = await tx((q) => q.findMappings(key('article'), withImages.map((p) => p.entry.sourceId)));
+        const outcome = emptyOutcome();
+        for (const { entry, checksum } of withImages) {
+          const mapping = mappings.get(entry.sourceId);
+          if (mapping !== undefined && mapping.checksum === checksum) continue;
+          leads.set(entry, await leadImageFor(entry, outcome));
+        }
+        report.warnings.push(...outcome.warnings);
+        return leads;
+      };
+
+      const writeEntries = async (q: ImportQueries, prepared: PreparedEntry[], outcome: Outcome, leads: Map<SourceEntry, ImageAttrs | null>): Promise<void> => {
         const now = nowIso(clock);
         const articleMappings = await q.findMappings(key('article'), prepared.filter((p) => p.entry.kind === 'article').map((p) => p.entry.sourceId));
         const pageMappings = await q.findMappings(key('page'), prepared.filter((p) => p.entry.kind === 'page').map((p) => p.entry.sourceId));
@@ -248,7 +273,7 @@ export function createImportService(deps: { store: ImportStore; clock: Clock; fe
             const sectionIds = entry.sections.map((s) => termIds.section.get(s.sourceId)).filter((id): id is number => id !== undefined);
             const primary = sectionIds[0] ?? (await ensureDefaultSectionIn());
             const bodyText = extractPlainText(doc);
-            const lead = await leadImageFor(entry, outcome);
+            const lead = leads.get(entry) ?? null;
             const write: Omit<ArticleWrite, 'slug'> = {
               status,
               headline: entry.title.trim().slice(0, 300),
@@ -320,7 +345,7 @@ export function createImportService(deps: { store: ImportStore; clock: Clock; fe
           outcome.warnings.push({ ...item, reason: `featured image "${url.slice(0, 200)}" is not an absolute http(s) URL; left out` });
           return null;
         }
-        if (options.fetchImages && allowHosts.has(parsed.hostname.toLowerCase()) && deps.fetchImage && !options.dryRun) {
+        if (options.fetchImages && isAllowedImageHost(parsed, allowHosts) && deps.fetchImage && !options.dryRun) {
           try {
             return await deps.fetchImage(parsed.href, alt);
           } catch (error) {
@@ -365,9 +390,10 @@ export function createImportService(deps: { store: ImportStore; clock: Clock; fe
         }
         await ensureTerms(prepared.flatMap((p) => [...p.entry.sections, ...p.entry.tags]));
         if (prepared.some((p) => p.entry.kind === 'article' && p.entry.sections.length === 0)) await ensureDefaultSection();
+        const leads = await prefetchLeadImages(prepared);
         try {
           const outcome = emptyOutcome();
-          await tx((q) => writeEntries(q, prepared, outcome));
+          await tx((q) => writeEntries(q, prepared, outcome, leads));
           mergeOutcome(outcome);
         } catch (error) {
           if (error instanceof DryRunRollback) throw error;
@@ -375,7 +401,7 @@ export function createImportService(deps: { store: ImportStore; clock: Clock; fe
           for (const one of prepared) {
             const outcome = emptyOutcome();
             try {
-              await tx((q) => writeEntries(q, [one], outcome));
+              await tx((q) => writeEntries(q, [one], outcome, leads));
               mergeOutcome(outcome);
             } catch (itemError) {
               report.skipped.push({ kind: one.entry.kind, sourceId: one.entry.sourceId, title: one.entry.title, reason: `could not be stored: ${(itemError as Error).message}` });

@@ -11,3 +11,6 @@ export { convertHtml, convertMobiledoc, convertWordPressContent } from './body-c
 export { normalizeLegacyPath } from './legacy-paths.js';
 export { importErrors } from './import-errors.js';
 export type { ImageFetcher, ImportOptions, ImportProgress, ImportReport, ImportSource, ReportItem } from './import-model.js';
+export { createImageFetcher } from './image-fetch.js';
+export { isAllowedImageHost, parseAllowedImageHosts } from './image-hosts.js';
+export type { AllowedImageHosts } from './image-hosts.js';
