@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createAppServices } from '../app-services.js';
+import type { AppServices } from '../app-services.js';
 import { openDatabase } from '../app.js';
+import { systemClock } from '../platform/clock.js';
 import { createArchiveService, createArchiveStore } from '../archive/index.js';
 import type { ArchiveManifest } from '../archive/index.js';
 import { loadConfig } from '../config/load-config.js';
@@ -19,7 +22,7 @@ accounts then set a password with "broadsheet user reset-password".`;
 const importArchiveHelp = `Usage: broadsheet import archive <file>
 
 Restores a file made by "broadsheet export" into an EMPTY instance (a new DATA_DIR and/or
-database): same ids, same pages and API answers. Refuses a non-empty instance, an archive of
+database): same ids, same pages and API answers; the search index is rebuilt afterwards. Refuses a non-empty instance, an archive of
 another format version, and a truncated or corrupt file; nothing is written unless everything is.`;
 
 function summary(manifest: ArchiveManifest): string {
@@ -27,14 +30,25 @@ function summary(manifest: ArchiveManifest): string {
   return `${Object.keys(manifest.tables).length} tables, ${rows} rows, ${manifest.media.files} media files (${manifest.media.bytes} bytes)`;
 }
 
-async function withArchive<T>(work: (service: ReturnType<typeof createArchiveService>) => Promise<T>): Promise<T> {
+async function withArchive<T>(work: (service: ReturnType<typeof createArchiveService>, services: AppServices) => Promise<T>): Promise<T> {
   const config = loadConfig({ env: process.env });
   const database = await openDatabase(config);
   try {
-    return await work(createArchiveService({ store: createArchiveStore(database.db, database.dialect), dialect: database.dialect, mediaDir: join(config.DATA_DIR, 'media'), now: () => new Date() }));
+    const services = createAppServices({ db: database.db, clock: systemClock });
+    return await work(createArchiveService({ store: createArchiveStore(database.db, database.dialect), dialect: database.dialect, mediaDir: join(config.DATA_DIR, 'media'), now: () => new Date() }), services);
   } finally {
     await database.close();
   }
+}
+
+/**
+ * Rebuilds what an archive leaves out because it is derived from the stories: the full-text
+ * search index (SQLite's FTS5 tables are not data, and a PostgreSQL instance restored from a
+ * SQLite archive has none). Related lists, topics and everything else are archived rows.
+ */
+export async function rebuildAfterRestore(services: Pick<AppServices, 'search'>): Promise<string> {
+  const result = await services.search.reindexAll();
+  return `${result.indexed} stories indexed for search`;
 }
 
 /** Runs `broadsheet export <file>`; resolves to the exit code. */
@@ -70,8 +84,11 @@ export const archiveImportKind: ImportKind = {
       return 2;
     }
     try {
-      const manifest = await withArchive((archive) => archive.importArchive(file));
-      console.log(`Restored ${summary(manifest)} from ${file}.`);
+      const { manifest, rebuilt } = await withArchive(async (archive, services) => {
+        const restored = await archive.importArchive(file);
+        return { manifest: restored, rebuilt: await rebuildAfterRestore(services) };
+      });
+      console.log(`Restored ${summary(manifest)} from ${file}; ${rebuilt}.`);
       if (!manifest.withPasswordHashes) console.log('Staff accounts have no passwords yet: set them with "broadsheet user reset-password --email …".');
       return 0;
     } catch (error) {
