@@ -17,7 +17,7 @@ import { createDatabase } from '../src/platform/db/create-db.js';
 import type { DatabaseHandle, DialectName } from '../src/platform/db/create-db.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import type { Database } from '../src/platform/db/tables.js';
-import { createSearchIndex, parseSearchQuery } from '../src/search/index.js';
+import { createSearchIndex, MAX_SEARCH_DEPTH, parseSearchQuery } from '../src/search/index.js';
 
 const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 500);
@@ -83,7 +83,7 @@ async function benchDialect(dialect: DialectName): Promise<Row[]> {
         hits += response.total;
         const terms = parseSearchQuery(q);
         t = performance.now();
-        await index.search(terms, filter, { limit: 10, offset: 0 });
+        await index.search(terms, filter, { limit: 10, offset: 0, countCap: MAX_SEARCH_DEPTH });
         indexOnly.push(performance.now() - t);
         t = performance.now();
         await rawEngineQuery(database, terms.terms);

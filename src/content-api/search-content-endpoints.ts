@@ -66,7 +66,8 @@ export const searchResponseSchema = z.strictObject({
   results: z.array(searchResultSchema).meta({ description: 'Best match first; ties newest first.' }),
   meta: z.strictObject({
     query: z.string().meta({ description: 'The query as searched (cleaned and shortened).' }),
-    total: z.number().int().nonnegative().meta({ description: 'All matches, not only this page.' }),
+    total: z.number().int().nonnegative().meta({ description: 'All matches, not only this page; counting stops at 1,000 (the deepest result a search pages to).' }),
+    total_is_lower_bound: z.boolean().meta({ description: 'True when more than `total` stories matched (counting stopped at 1,000).' }),
     limit: z.number().int().positive(),
     page: z.number().int().positive(),
     next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page.' }),

@@ -62,6 +62,7 @@ export async function searchContentRoutes(api: FastifyInstance, options: Content
       meta: {
         query: found.query,
         total: found.total,
+        total_is_lower_bound: found.totalIsLowerBound,
         limit: query.limit,
         page: Math.floor(offset / query.limit) + 1,
         next_cursor: next < Math.min(found.total, MAX_SEARCH_DEPTH) ? encodeSearchCursor(next) : null,

@@ -25,7 +25,10 @@ export interface SearchIndexHit {
 }
 
 export interface SearchIndexPage {
+  /** Matches counted, at most `countCap` of the search call. */
   total: number;
+  /** True when there were more matches than `countCap`: `total` is then "at least". */
+  totalIsLowerBound: boolean;
   hits: SearchIndexHit[];
 }
 
@@ -45,5 +48,5 @@ export interface SearchIndex {
   /** Rebuilds the whole index from `articles`; returns how many stories it holds. */
   rebuild(): Promise<number>;
   /** Ranked matches for non-empty `terms` (callers never pass an empty query). */
-  search(terms: SearchTerms, filter: SearchFilter, page: { limit: number; offset: number }): Promise<SearchIndexPage>;
+  search(terms: SearchTerms, filter: SearchFilter, page: { limit: number; offset: number; countCap: number }): Promise<SearchIndexPage>;
 }

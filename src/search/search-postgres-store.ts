@@ -68,7 +68,7 @@ export function createPostgresSearchIndex(db: Kysely<Database>): SearchIndex {
 
     async search(terms, filter, page) {
       // Nothing to look for (or no room on the page): no query reaches the engine.
-      if ((terms.terms.length === 0 && terms.phrases.length === 0) || page.limit <= 0) return { total: 0, hits: [] };
+      if ((terms.terms.length === 0 && terms.phrases.length === 0) || page.limit <= 0) return { total: 0, totalIsLowerBound: false, hits: [] };
       const query = tsQuery(terms);
       const where = filterSql(filter);
       const [ranked, counted] = await Promise.all([
@@ -80,12 +80,15 @@ export function createPostgresSearchIndex(db: Kysely<Database>): SearchIndex {
           where ${where}
           order by score desc, a.published_at desc, a.id desc
           limit ${page.limit} offset ${page.offset}`.execute(db),
+        // Counting stops one past the cap: a common word matches a large share of the archive.
         sql<{ n: number }>`
-          select count(*)::int as n
-          from (select ${query} as query) q
-          join search_documents d on d.document @@ q.query
-          join articles a on a.id = d.article_id
-          where ${where}`.execute(db),
+          select count(*)::int as n from (
+            select 1
+            from (select ${query} as query) q
+            join search_documents d on d.document @@ q.query
+            join articles a on a.id = d.article_id
+            where ${where}
+            limit ${page.countCap + 1}) capped`.execute(db),
       ]);
       const ids = ranked.rows.map((r) => r.id);
       const marked = new Map<number, { headline: string; dek: string; snippet: string }>();
@@ -103,7 +106,8 @@ export function createPostgresSearchIndex(db: Kysely<Database>): SearchIndex {
         const m = marked.get(r.id);
         return { articleId: r.id, score: Number(r.score), headlineMarked: m?.headline ?? '', dekMarked: m?.dek ?? '', snippetMarked: m?.snippet ?? '' };
       });
-      return { total: Number(counted.rows[0]?.n ?? 0), hits };
+      const matched = Number(counted.rows[0]?.n ?? 0);
+      return { total: Math.min(matched, page.countCap), totalIsLowerBound: matched > page.countCap, hits };
     },
   };
 }

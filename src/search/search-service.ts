@@ -37,8 +37,10 @@ export interface SearchResponse {
   /** The query as searched (cleaned, at most MAX_QUERY_LENGTH characters). */
   query: string;
   terms: SearchTerms;
-  /** All matches (for "N results"), not only this page. */
+  /** All matches (for "N results"), not only this page; at most MAX_SEARCH_DEPTH. */
   total: number;
+  /** More stories matched than MAX_SEARCH_DEPTH: show "more than {total}". */
+  totalIsLowerBound: boolean;
   results: SearchResult[];
 }
 
@@ -60,10 +62,12 @@ export function createSearchService(deps: SearchServiceDeps) {
       const terms = { terms: parsed.terms, phrases: parsed.phrases };
       const limit = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(request.limit)));
       const offset = Math.max(0, Math.trunc(request.offset));
-      if (parsed.isEmpty) return { query: parsed.text, terms, total: 0, results: [] };
+      if (parsed.isEmpty) return { query: parsed.text, terms, total: 0, totalIsLowerBound: false, results: [] };
       const filter = { sectionIds: request.sectionIds, authorId: request.authorId, from: request.from, until: request.until, publishedBefore: nowIso(clock) };
       const depthLeft = MAX_SEARCH_DEPTH - offset;
-      const page = await index.search(terms, filter, { limit: Math.max(0, Math.min(limit, depthLeft)), offset: Math.min(offset, MAX_SEARCH_DEPTH) });
+      // Counting every match of a common word costs more than ranking a page of them; no reader
+      // pages past MAX_SEARCH_DEPTH, so the count stops there ("more than 1,000 results").
+      const page = await index.search(terms, filter, { limit: Math.max(0, Math.min(limit, depthLeft)), offset: Math.min(offset, MAX_SEARCH_DEPTH), countCap: MAX_SEARCH_DEPTH });
       const hits = depthLeft > 0 ? page.hits : [];
       const articles = await Promise.all(hits.map((hit) => deps.findPublishedById(hit.articleId)));
       const results: SearchResult[] = [];
@@ -78,7 +82,7 @@ export function createSearchService(deps: SearchServiceDeps) {
           snippetHtml: snippetMarked ? markedToHtml(snippetMarked) : escapeHtml(article.dek),
         });
       });
-      return { query: parsed.text, terms, total: page.total, results };
+      return { query: parsed.text, terms, total: page.total, totalIsLowerBound: page.totalIsLowerBound, results };
     },
 
     /** Change-feed listener: re-reads a created or updated story, drops a purged one. */

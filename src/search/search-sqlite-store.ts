@@ -78,7 +78,7 @@ export function createSqliteSearchIndex(db: Kysely<Database>): SearchIndex {
 
     async search(terms, filter, page) {
       // Nothing to look for (or no room on the page): no query reaches the engine.
-      if ((terms.terms.length === 0 && terms.phrases.length === 0) || page.limit <= 0) return { total: 0, hits: [] };
+      if ((terms.terms.length === 0 && terms.phrases.length === 0) || page.limit <= 0) return { total: 0, totalIsLowerBound: false, hits: [] };
       const match = ftsMatchExpression(terms);
       const where = filterSql(filter);
       const [ranked, counted] = await Promise.all([
@@ -88,9 +88,10 @@ export function createSqliteSearchIndex(db: Kysely<Database>): SearchIndex {
           where search_fts match ${match} and ${where}
           order by score, a.published_at desc, a.id desc
           limit ${page.limit} offset ${page.offset}`.execute(db),
+        // Counting stops one past the cap: a common word matches a large share of the archive.
         sql<{ n: number }>`
-          select count(*) as n from search_fts join articles a on a.id = search_fts.rowid
-          where search_fts match ${match} and ${where}`.execute(db),
+          select count(*) as n from (select 1 from search_fts join articles a on a.id = search_fts.rowid
+          where search_fts match ${match} and ${where} limit ${page.countCap + 1})`.execute(db),
       ]);
       const ids = ranked.rows.map((r) => r.id);
       const marked = new Map<number, { headline: string; dek: string; snippet: string }>();
@@ -109,7 +110,8 @@ export function createSqliteSearchIndex(db: Kysely<Database>): SearchIndex {
         // bm25 is lower-is-better; the port promises higher-is-better.
         return { articleId: r.id, score: -Number(r.score), headlineMarked: m?.headline ?? '', dekMarked: m?.dek ?? '', snippetMarked: m?.snippet ?? '' };
       });
-      return { total: Number(counted.rows[0]?.n ?? 0), hits };
+      const matched = Number(counted.rows[0]?.n ?? 0);
+      return { total: Math.min(matched, page.countCap), totalIsLowerBound: matched > page.countCap, hits };
     },
   };
 }

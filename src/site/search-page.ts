@@ -62,7 +62,8 @@ export async function buildSearchPage(services: AppServices, ctx: SiteContext, p
   const extraQuery = new URLSearchParams(Object.entries({ q: query, ...filters }).filter(([, v]) => v !== '')).toString();
   const heading = hasQuery ? `Search results for “${response.query}”` : 'Search';
   const title = page > 1 ? `${heading} — page ${page}` : heading;
-  const summary = !hasQuery ? '' : total === 0 ? `No results for “${response.query}”` : `${total} ${total === 1 ? 'result' : 'results'} for “${response.query}”`;
+  const counted = response?.totalIsLowerBound ? `More than ${total.toLocaleString('en-GB')} results` : `${total.toLocaleString('en-GB')} ${total === 1 ? 'result' : 'results'}`;
+  const summary = !hasQuery ? '' : total === 0 ? `No results for “${response.query}”` : `${counted} for “${response.query}”`;
 
   return {
     ...presentLayout(ctx, {

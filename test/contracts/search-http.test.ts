@@ -13,7 +13,7 @@ const BASE = '/api/content/v1';
 
 interface SearchBody {
   results: { article: { slug: string }; score: number; headline_html: string; snippet_html: string }[];
-  meta: { query: string; total: number; limit: number; page: number; next_cursor: string | null };
+  meta: { query: string; total: number; total_is_lower_bound: boolean; limit: number; page: number; next_cursor: string | null };
 }
 
 describe.each(dialects)('search over HTTP on %s', (dialect) => {
@@ -142,7 +142,7 @@ describe.each(dialects)('search over HTTP on %s', (dialect) => {
       expect(body.results.map((r) => r.article.slug)).toEqual(['volga-floods', 'volga-cup']);
       expect(body.results[0]!.headline_html).toBe('<mark>Volga</mark> floods &lt;reach&gt; the delta');
       expect(body.results[0]!.snippet_html).toContain('<mark>Volga</mark>');
-      expect(body.meta).toEqual({ query: 'volga', total: 2, limit: 20, page: 1, next_cursor: null });
+      expect(body.meta).toEqual({ query: 'volga', total: 2, total_is_lower_bound: false, limit: 20, page: 1, next_cursor: null });
     });
 
     it('filters by section, author and days', async () => {

@@ -4,7 +4,7 @@ import type { AppServices } from '../../src/app-services.js';
 import type { Clock } from '../../src/platform/clock.js';
 import type { StaffPrincipal } from '../../src/platform/http/staff-principal.js';
 import { markdownToDocument } from '../../src/rich-text/index.js';
-import { MAX_SEARCH_DEPTH } from '../../src/search/index.js';
+import { createSearchIndex, MAX_SEARCH_DEPTH, parseSearchQuery } from '../../src/search/index.js';
 import type { SearchRequest } from '../../src/search/index.js';
 import { makeArticle, makeSections } from '../support/factories.js';
 import type { SectionIds } from '../support/factories.js';
@@ -145,13 +145,26 @@ describe.each(dialects)('search on %s', (dialect) => {
     }
     const pages = await Promise.all([0, 10, 20].map((offset) => search('puffin census', { limit: 10, offset })));
     expect(pages.map((p) => p.results.length)).toEqual([10, 10, 3]);
-    expect(pages.every((p) => p.total === 23)).toBe(true);
+    expect(pages.every((p) => p.total === 23 && !p.totalIsLowerBound)).toBe(true);
     const all = pages.flatMap((p) => p.results.map((r) => r.article.id));
     expect(new Set(all).size).toBe(23);
     // Equal scores: newest first.
     expect(pages[0]!.results[0]!.article.headline).toBe('Puffin census number 22');
     expect((await search('puffin census', { limit: 10, offset: 30 })).results).toEqual([]);
     expect((await search('puffin census', { limit: 10, offset: MAX_SEARCH_DEPTH + 5 })).results).toEqual([]);
+  });
+
+  it('stops counting at the cap and says the total is a lower bound', async () => {
+    const index = createSearchIndex(database.db);
+    const terms = parseSearchQuery('puffin census');
+    const filter = { publishedBefore: now.toISOString() };
+    const capped = await index.search(terms, filter, { limit: 5, offset: 0, countCap: 10 });
+    expect([capped.total, capped.totalIsLowerBound, capped.hits.length]).toEqual([10, true, 5]);
+    const exact = await index.search(terms, filter, { limit: 5, offset: 0, countCap: 23 });
+    expect([exact.total, exact.totalIsLowerBound]).toEqual([23, false]);
+    // Filters apply before the cap: a section with fewer matches is counted exactly.
+    const inWorld = await index.search(parseSearchQuery('volga'), { ...filter, sectionIds: [sections['world/europe']!] }, { limit: 5, offset: 0, countCap: 1 });
+    expect([inWorld.total, inWorld.totalIsLowerBound]).toEqual([1, false]);
   });
 
   it('shows a story once its publication time has come', async () => {
