@@ -76,7 +76,7 @@ export function createAppServices(deps: AppServicesDeps) {
     media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
     pages: createPageService({ store: createPageStore(db), clock }),
     related: createRelatedService({ store: createRelatedStore(db), clock, audit }),
-    search: createSearchService({ index: createSearchIndex(db), clock, findPublishedById: (id) => articles.findPublishedById(id) }),
+    search: createSearchService({ index: createSearchIndex(db), clock, findPublishedByIds: (ids) => articles.findPublishedByIds(ids) }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings,
     readers,

@@ -124,6 +124,20 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock; 
     },
 
     /**
+     * The published stories among `ids`, complete, in the order of `ids`; ids that are not public
+     * are left out. Relations (authors, tags, sections, corrections) load once for all of them:
+     * a page of search results costs a handful of queries, not a handful per result.
+     */
+    async findPublishedByIds(ids: readonly number[]): Promise<Article[]> {
+      const found = await Promise.all(ids.map((id) => store.findById(id)));
+      const rows = found.filter((row): row is NonNullable<typeof row> => row !== undefined && row.deleted_at === null);
+      if (rows.length === 0) return [];
+      const relations = await store.loadRelations(rows.map((r) => r.id), relationsFor);
+      const byId = new Map(rows.map((row) => [row.id, toArticle(row, relations)]));
+      return ids.map((id) => byId.get(id)).filter((article): article is Article => article !== undefined && isVisible(article));
+    },
+
+    /**
      * The published stories among `ids` as summaries (bylines, no body), in the order of `ids`;
      * ids that are not public are left out. One query for the rows and one per relation, however
      * many ids: for blocks of story cards.

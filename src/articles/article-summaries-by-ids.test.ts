@@ -5,7 +5,7 @@ import { availableDialects } from '../../test/support/test-databases.js';
 
 const dialects = await availableDialects();
 
-describe.each(dialects)('articles.findPublishedSummariesByIds on %s', (dialect) => {
+describe.each(dialects)('articles loaded by ids in one batch on %s', (dialect) => {
   let built: Awaited<ReturnType<typeof buildTestApp>>;
   beforeAll(async () => {
     built = await buildTestApp({ dialect });
@@ -29,5 +29,19 @@ describe.each(dialects)('articles.findPublishedSummariesByIds on %s', (dialect) 
     expect(found[0]).toMatchObject({ headline: b.headline, slug: b.slug, dek: b.dek });
     expect(found[0]).not.toHaveProperty('body');
     expect(await services.articles.findPublishedSummariesByIds([])).toEqual([]);
+  });
+
+  it('findPublishedByIds returns the same stories complete (body, tags), equal to one-by-one loads', async () => {
+    const { services } = built;
+    const sections = await makeSections(services, ['business']);
+    const tag = await services.tags.ensureTag('Batch tag');
+    const a = await makeArticle(services, { primarySectionId: sections.business!, tagIds: [tag.id] });
+    const b = await makeArticle(services, { primarySectionId: sections.business! });
+    const draft = await makeArticle(services, { primarySectionId: sections.business!, status: 'draft', publishedAt: null });
+    const found = await services.articles.findPublishedByIds([b.id, draft.id, 999_999, a.id]);
+    expect(found.map((x) => x.id)).toEqual([b.id, a.id]);
+    expect(found).toEqual([await services.articles.findPublishedById(b.id), await services.articles.findPublishedById(a.id)]);
+    expect(found[1]!.tags.map((t) => t.name)).toEqual(['Batch tag']);
+    expect(await services.articles.findPublishedByIds([])).toEqual([]);
   });
 });

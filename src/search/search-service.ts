@@ -47,8 +47,8 @@ export interface SearchResponse {
 export interface SearchServiceDeps {
   index: SearchIndex;
   clock: Clock;
-  /** Loads a visible story by id (services.articles.findPublishedById). */
-  findPublishedById(id: number): Promise<Article | undefined>;
+  /** Loads the visible stories among `ids`, in that order (services.articles.findPublishedByIds). */
+  findPublishedByIds(ids: readonly number[]): Promise<Article[]>;
 }
 
 /** Search use cases: ranked, filtered, paged queries; keeping the index in step with stories. */
@@ -69,10 +69,10 @@ export function createSearchService(deps: SearchServiceDeps) {
       // pages past MAX_SEARCH_DEPTH, so the count stops there ("more than 1,000 results").
       const page = await index.search(terms, filter, { limit: Math.max(0, Math.min(limit, depthLeft)), offset: Math.min(offset, MAX_SEARCH_DEPTH), countCap: MAX_SEARCH_DEPTH });
       const hits = depthLeft > 0 ? page.hits : [];
-      const articles = await Promise.all(hits.map((hit) => deps.findPublishedById(hit.articleId)));
+      const articles = new Map((await deps.findPublishedByIds(hits.map((hit) => hit.articleId))).map((a) => [a.id, a]));
       const results: SearchResult[] = [];
-      hits.forEach((hit, i) => {
-        const article = articles[i];
+      hits.forEach((hit) => {
+        const article = articles.get(hit.articleId);
         if (!article) return;
         const snippetMarked = hasMark(hit.snippetMarked) || !hasMark(hit.dekMarked) ? hit.snippetMarked : hit.dekMarked;
         results.push({
