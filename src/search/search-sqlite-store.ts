@@ -6,6 +6,9 @@ import type { SearchTerms } from './search-query.js';
 
 /** bm25 column weights: headline, dek, body, tags. */
 const BM25 = sql.raw('bm25(search_fts, 10.0, 4.0, 1.0, 5.0)');
+/** Candidates ranked by the engine alone before visibility and filters are checked (see rankPage). */
+const CANDIDATES_MIN = 100;
+const CANDIDATES_PER_RESULT = 4;
 /** Tokens per body snippet. */
 const SNIPPET_TOKENS = 32;
 
@@ -41,12 +44,49 @@ function filterSql(filter: SearchFilter) {
 }
 
 /** The SQLite adapter of the search port: an FTS5 external-content table over search_documents. */
-export function createSqliteSearchIndex(db: Kysely<Database>): SearchIndex {
+export function createSqliteSearchIndex(db: Kysely<Database>, options: { candidatesMin?: number; candidatesPerResult?: number } = {}): SearchIndex {
+  const candidatesMin = options.candidatesMin ?? CANDIDATES_MIN;
+  const candidatesPerResult = options.candidatesPerResult ?? CANDIDATES_PER_RESULT;
   async function removeIn(trx: Kysely<Database>, articleId: number) {
     // External content: FTS5 must be told the old values to forget them.
     await sql`insert into search_fts(search_fts, rowid, headline, dek, body, tags)
       select 'delete', article_id, headline, dek, body, tags from search_documents where article_id = ${articleId}`.execute(trx);
     await sql`delete from search_documents where article_id = ${articleId}`.execute(trx);
+  }
+
+  /**
+   * The page of ranked ids. Scoring every match of a common word and joining each to `articles`
+   * (visibility, filters, tie order) is most of a search's cost, so the engine first ranks a
+   * bounded set of candidates on its own; when enough of them are visible and strictly better
+   * than the worst candidate, nothing outside the set can come before them and the page is
+   * exact. Otherwise (strict filters, deep pages, ties at the edge) the full ranking runs.
+   */
+  async function rankPage(match: string, where: RawBuilder<unknown>, page: { limit: number; offset: number }) {
+    const wanted = page.offset + page.limit;
+    const candidateCount = Math.max(candidatesMin, wanted * candidatesPerResult);
+    const candidates = await sql<{ id: number; score: number }>`
+      select rowid as id, ${BM25} as score from search_fts where search_fts match ${match}
+      order by score limit ${candidateCount}`.execute(db);
+    if (candidates.rows.length === 0) return { rows: [] };
+    const isAll = candidates.rows.length < candidateCount;
+    const edge = Number(candidates.rows[candidates.rows.length - 1]!.score);
+    const scoreOf = new Map(candidates.rows.filter((r) => isAll || Number(r.score) < edge).map((r) => [r.id, Number(r.score)]));
+    if (scoreOf.size >= wanted || isAll) {
+      // Visibility and filters for the candidates only; ordered here by the scores already known
+      // (asking FTS5 again for rowid IN (…) re-reads the whole match list once per rowid).
+      const visible = scoreOf.size === 0 ? [] : (await sql<{ id: number; published_at: string }>`
+        select a.id, a.published_at from articles a where a.id in (${sql.join([...scoreOf.keys()])}) and ${where}`.execute(db)).rows;
+      if (isAll || visible.length >= wanted) {
+        visible.sort((x, y) => scoreOf.get(x.id)! - scoreOf.get(y.id)! || (x.published_at < y.published_at ? 1 : x.published_at > y.published_at ? -1 : 0) || y.id - x.id);
+        return { rows: visible.slice(page.offset, wanted).map((r) => ({ id: r.id, score: scoreOf.get(r.id)! })) };
+      }
+    }
+    return sql<{ id: number; score: number }>`
+      select a.id as id, ${BM25} as score
+      from search_fts join articles a on a.id = search_fts.rowid
+      where search_fts match ${match} and ${where}
+      order by score, a.published_at desc, a.id desc
+      limit ${page.limit} offset ${page.offset}`.execute(db);
   }
 
   return {
@@ -82,12 +122,7 @@ export function createSqliteSearchIndex(db: Kysely<Database>): SearchIndex {
       const match = ftsMatchExpression(terms);
       const where = filterSql(filter);
       const [ranked, counted] = await Promise.all([
-        sql<{ id: number; score: number }>`
-          select a.id as id, ${BM25} as score
-          from search_fts join articles a on a.id = search_fts.rowid
-          where search_fts match ${match} and ${where}
-          order by score, a.published_at desc, a.id desc
-          limit ${page.limit} offset ${page.offset}`.execute(db),
+        rankPage(match, where, page),
         // Counting stops one past the cap: a common word matches a large share of the archive.
         sql<{ n: number }>`
           select count(*) as n from (select 1 from search_fts join articles a on a.id = search_fts.rowid

@@ -229,4 +229,33 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect(await slugsFor('volga 🌊')).toEqual(['volga-headline', 'volga-body']);
     expect((await search('')).results).toEqual([]);
   });
+
+  it('ranks a bounded candidate set first on SQLite, with pages equal to the full ranking', async () => {
+    if (dialect !== 'sqlite') return;
+    // Headline, dek and body matches of different strength, drafts and future stories among
+    // them, equal scores (identical texts), and a section filter that discards most candidates.
+    for (let i = 0; i < 60; i++) {
+      const where = i % 3;
+      await makeArticle(services, {
+        primarySectionId: i % 5 === 0 ? sections.culture! : sections.business!,
+        headline: where === 0 ? `Lighthouse keeper ${i % 4 === 0 ? 'returns' : `story ${i}`}` : `Coastal report ${i}`,
+        dek: where === 1 ? 'The old lighthouse is repainted.' : 'News from the coast.',
+        body: body(where === 2 ? `A lighthouse ${'and a harbour '.repeat(i % 7)}was mentioned.` : 'The lighthouse stands.'),
+        ...(i % 11 === 0 ? { status: 'draft' as const, publishedAt: undefined } : { publishedAt: new Date(Date.UTC(2026, 1, 1, i % 24, i)).toISOString() }),
+        ...(i % 13 === 0 ? { publishedAt: '2026-09-01T00:00:00.000Z' } : {}),
+      });
+    }
+    const { createSqliteSearchIndex } = await import('../../src/search/index.js');
+    const exact = createSqliteSearchIndex(database.db, { candidatesMin: 1_000_000 });
+    const tight = createSqliteSearchIndex(database.db, { candidatesMin: 3, candidatesPerResult: 1 });
+    const roomy = createSqliteSearchIndex(database.db, { candidatesMin: 12, candidatesPerResult: 2 });
+    const terms = parseSearchQuery('lighthouse');
+    const filters = [{ publishedBefore: now.toISOString() }, { publishedBefore: now.toISOString(), sectionIds: [sections.culture!] }];
+    for (const filter of filters) {
+      for (const offset of [0, 5, 10, 40, 55]) {
+        const want = await exact.search(terms, filter, { limit: 5, offset, countCap: 1000 });
+        for (const index of [tight, roomy]) expect(await index.search(terms, filter, { limit: 5, offset, countCap: 1000 }), `offset ${offset}`).toEqual(want);
+      }
+    }
+  });
 });
