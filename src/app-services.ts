@@ -60,7 +60,8 @@ export function createAppServices(deps: AppServicesDeps) {
   const articles = createArticleService({ store: createArticleStore(db), clock, changes: articleChanges });
   const publicUrl = deps.publicUrl ?? 'http://127.0.0.1:3000';
   const settings = createSettingsService({ store: createSettingsStore(db), clock });
-  const readers = createReaderService({ store: createReaderStore(db), clock, mailer, publicUrl, publicationName: async () => (await settings.getPublication()).name });
+  const limiters = deps.attemptLimiters ? { attemptLimiters: deps.attemptLimiters } : {};
+  const readers = createReaderService({ store: createReaderStore(db), clock, mailer, publicUrl, publicationName: async () => (await settings.getPublication()).name, ...limiters });
   const pr = deps.publicReaction ?? {};
   const services = {
     articleChanges,
@@ -80,8 +81,8 @@ export function createAppServices(deps: AppServicesDeps) {
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings,
     readers,
-    reactions: createReactionService({ store: createReactionStore(db), clock, types: parseReactionTypes(pr.reactionTypes) }),
-    comments: createCommentService({ store: createCommentStore(db), clock, audit, settings: { get: (name) => readers.getSetting(name), put: (name, value) => readers.putSetting(name, value) }, maxLinks: pr.commentMaxLinks, perMinute: pr.commentsPerMinute, minFormAgeMs: pr.commentMinSeconds === undefined ? undefined : pr.commentMinSeconds * 1000 }),
+    reactions: createReactionService({ store: createReactionStore(db), clock, types: parseReactionTypes(pr.reactionTypes), ...limiters }),
+    comments: createCommentService({ store: createCommentStore(db), clock, audit, settings: { get: (name) => readers.getSetting(name), put: (name, value) => readers.putSetting(name, value) }, maxLinks: pr.commentMaxLinks, perMinute: pr.commentsPerMinute, minFormAgeMs: pr.commentMinSeconds === undefined ? undefined : pr.commentMinSeconds * 1000, ...limiters }),
     tags: createTagService({ store: createTagStore(db), clock }),
     trending: createTrendingService({
       store: deps.trending?.redis ? createRedisTrendingStore(deps.trending.redis, deps.trending.keyPrefix) : createSqlTrendingStore(db),

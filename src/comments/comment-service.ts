@@ -1,5 +1,6 @@
 import { AppError } from '../platform/errors/app-error.js';
-import { createAttemptLimiter } from '../platform/http/attempt-limiter.js';
+import { memoryAttemptLimiters } from '../platform/http/attempt-limiter.js';
+import type { AttemptLimiterFactory } from '../platform/http/attempt-limiter.js';
 import type { Clock } from '../platform/clock.js';
 import type { AuditActor, AuditLog } from '../audit/index.js';
 import type { CommentRow, CommentStatus } from '../platform/db/tables-public-reaction.js';
@@ -66,6 +67,8 @@ export const commentErrors = {
 };
 
 export interface CommentServiceDeps {
+  /** Posting limits: shared by every process through Redis when REDIS_URL is set, in memory otherwise. */
+  attemptLimiters?: AttemptLimiterFactory;
   store: CommentStore;
   clock: Clock;
   audit: AuditLog;
@@ -84,8 +87,8 @@ export function createCommentService(deps: CommentServiceDeps) {
   const maxLinks = deps.maxLinks ?? 3;
   const perMinute = deps.perMinute ?? 5;
   const minFormAgeMs = deps.minFormAgeMs ?? 3000;
-  const perReader = createAttemptLimiter({ name: 'comments-per-reader', maxFailures: perMinute, windowMs: 60_000 });
-  const perAddress = createAttemptLimiter({ name: 'comments-per-address', maxFailures: perMinute * 2, windowMs: 60_000 });
+  const perReader = (deps.attemptLimiters ?? memoryAttemptLimiters)({ name: 'comments-per-reader', maxFailures: perMinute, windowMs: 60_000 });
+  const perAddress = (deps.attemptLimiters ?? memoryAttemptLimiters)({ name: 'comments-per-address', maxFailures: perMinute * 2, windowMs: 60_000 });
   const now = () => clock.now().toISOString();
 
   const parseBody = (raw: unknown): string => {

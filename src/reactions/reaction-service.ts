@@ -1,5 +1,6 @@
 import { AppError } from '../platform/errors/app-error.js';
-import { createAttemptLimiter } from '../platform/http/attempt-limiter.js';
+import { memoryAttemptLimiters } from '../platform/http/attempt-limiter.js';
+import type { AttemptLimiterFactory } from '../platform/http/attempt-limiter.js';
 import type { Clock } from '../platform/clock.js';
 import type { ReactionStore } from './reaction-store.js';
 
@@ -45,12 +46,14 @@ export function parseReactionTypes(raw: string | undefined): ReactionType[] {
 }
 
 /** Reactions: one per visitor per article, changeable and removable; counts per configured type. */
-export function createReactionService(deps: { store: ReactionStore; clock: Clock; types?: ReactionType[]; perAddressPerMinute?: number }) {
+export function createReactionService(deps: { store: ReactionStore; clock: Clock; types?: ReactionType[]; perAddressPerMinute?: number; attemptLimiters?: AttemptLimiterFactory }) {
+  // Shared by every process through Redis when REDIS_URL is set (see app.ts), in memory otherwise.
+  const limiters = deps.attemptLimiters ?? memoryAttemptLimiters;
   const { store, clock } = deps;
   const types = deps.types ?? parseReactionTypes(undefined);
   const typeIds = types.map((t) => t.id);
-  const perAddress = createAttemptLimiter({ name: 'reactions-per-address', maxFailures: deps.perAddressPerMinute ?? 30, windowMs: 60_000 });
-  const perVisitor = createAttemptLimiter({ name: 'reactions-per-visitor', maxFailures: 20, windowMs: 60_000 });
+  const perAddress = limiters({ name: 'reactions-per-address', maxFailures: deps.perAddressPerMinute ?? 30, windowMs: 60_000 });
+  const perVisitor = limiters({ name: 'reactions-per-visitor', maxFailures: 20, windowMs: 60_000 });
 
   const summarise = (counts: Record<string, number>, mine: string | null): ReactionSummary => {
     const list = types.map((t) => ({ type: t.id, label: t.label, emoji: t.emoji, count: counts[t.id] ?? 0 }));

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Mailer } from '../mail/index.js';
 import { AppError } from '../platform/errors/app-error.js';
-import { createAttemptLimiter } from '../platform/http/attempt-limiter.js';
+import { memoryAttemptLimiters } from '../platform/http/attempt-limiter.js';
+import type { AttemptLimiterFactory } from '../platform/http/attempt-limiter.js';
 import type { Clock } from '../platform/clock.js';
 import type { ReaderRow } from '../platform/db/tables-public-reaction.js';
 import { createSecret, createSigner, hashSecret, newSigningSecret } from './reader-signing.js';
@@ -70,12 +71,14 @@ export function safeReturnPath(raw: unknown): string {
  * from staff sessions, account deletion. Also owns the area's signing key (reaction cookies and
  * form tokens) and its name/value settings.
  */
-export function createReaderService(deps: { store: ReaderStore; clock: Clock; mailer: Mailer; publicUrl: string; publicationName?: () => Promise<string> }) {
+export function createReaderService(deps: { store: ReaderStore; clock: Clock; mailer: Mailer; publicUrl: string; publicationName?: () => Promise<string>; attemptLimiters?: AttemptLimiterFactory }) {
+  // Shared by every process through Redis when REDIS_URL is set (see app.ts), in memory otherwise.
+  const limiters = deps.attemptLimiters ?? memoryAttemptLimiters;
   const { store, clock, mailer, publicUrl } = deps;
   const now = () => clock.now().toISOString();
   const later = (ms: number) => new Date(clock.now().getTime() + ms).toISOString();
-  const perEmail = createAttemptLimiter({ name: 'reader-sign-in-per-email', maxFailures: 3, windowMs: 15 * 60_000 });
-  const perAddress = createAttemptLimiter({ name: 'reader-sign-in-per-address', maxFailures: 10, windowMs: 15 * 60_000 });
+  const perEmail = limiters({ name: 'reader-sign-in-per-email', maxFailures: 3, windowMs: 15 * 60_000 });
+  const perAddress = limiters({ name: 'reader-sign-in-per-address', maxFailures: 10, windowMs: 15 * 60_000 });
   let signer: Promise<Signer> | undefined;
 
   const service = {

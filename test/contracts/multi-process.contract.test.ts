@@ -182,4 +182,15 @@ describe.skipIf(!servicesUp)('several processes on PostgreSQL and Redis', () => 
     const onB = await signIn(b!, 'a long enough password');
     expect(onB.status).toBe(429);
   });
+
+  it('reader-side limits are shared too: sign-in links asked for on A count on B', async () => {
+    const askForLink = (running: Running) =>
+      fetch(`${running.base}/reader/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ email: 'reader@paper.test' }) });
+    // Three links per email address per 15 minutes (readers service): all three asked of A …
+    for (let i = 0; i < 3; i += 1) expect((await askForLink(a!)).status).toBe(202);
+    // … so B, which never saw this reader, refuses the fourth.
+    const onB = await askForLink(b!);
+    expect(onB.status).toBe(429);
+    expect(Number(onB.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });
