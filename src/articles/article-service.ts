@@ -129,8 +129,7 @@ export function createArticleService(deps: { store: ArticleStore; clock: Clock; 
      * a page of search results costs a handful of queries, not a handful per result.
      */
     async findPublishedByIds(ids: readonly number[]): Promise<Article[]> {
-      const found = await Promise.all(ids.map((id) => store.findById(id)));
-      const rows = found.filter((row): row is NonNullable<typeof row> => row !== undefined && row.deleted_at === null);
+      const rows = (await store.findByIds(ids)).filter((row) => row.deleted_at === null);
       if (rows.length === 0) return [];
       const relations = await store.loadRelations(rows.map((r) => r.id), relationsFor);
       const byId = new Map(rows.map((row) => [row.id, toArticle(row, relations)]));

@@ -116,6 +116,12 @@ export function createArticleStore(db: Kysely<Database>) {
       return db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** Full rows of the articles among `ids` (deleted ones included), in no particular order. */
+    async findByIds(ids: readonly number[]): Promise<ArticleRow[]> {
+      if (ids.length === 0) return [];
+      return db.selectFrom('articles').selectAll().where('id', 'in', [...ids]).execute();
+    },
+
     /** Summary columns of the live (not deleted) articles among `ids`, in no particular order. */
     async findSummariesByIds(ids: readonly number[]): Promise<(ArticleSummaryRow & { deleted_at: string | null })[]> {
       if (ids.length === 0) return [];
