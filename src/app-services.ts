@@ -95,7 +95,7 @@ export function createAppServices(deps: AppServicesDeps) {
     topics: createTopicService({ store: createTopicStore(db), clock, articles }),
     users: createUserService({ store: createUserStore(db), sessions: deps.sessions ?? createSqlSessionStore(db), clock, audit, mailer, publicUrl, ...(deps.attemptLimiters ? { attemptLimiters: deps.attemptLimiters } : {}) }),
   };
-  const ninjsImport = createNinjsImportService({ store: createInterchangeStore(db), articles: services.articles, authors: services.authors, tags: services.tags, sections: services.sections, audit, clock });
+  const ninjsImport = createNinjsImportService({ store: createInterchangeStore(db), articles: services.articles, workflow: services.articleWorkflow, authors: services.authors, tags: services.tags, sections: services.sections, audit, clock });
   // Indexes that follow committed story changes subscribe here, one line each:
   // articleChanges.subscribe((change) => services.<index>.onArticleChanged(change));
   articleChanges.subscribe((change) => services.related.onArticleChanged(change));

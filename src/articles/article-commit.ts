@@ -32,7 +32,7 @@ export interface ArticleWorkflowDeps {
 }
 
 /** A staff member, or the scheduler publishing on its own. */
-export type WorkflowActor = StaffPrincipal | { system: 'scheduler' };
+export type WorkflowActor = StaffPrincipal | { system: 'scheduler' | 'cli' | 'setup' };
 
 /** An article read for a change: the row, its links, its snapshot and its domain form. */
 export interface LoadedArticle {

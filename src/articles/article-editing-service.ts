@@ -4,7 +4,7 @@ import { hasRole } from '../platform/http/staff-principal.js';
 import type { StaffPrincipal } from '../platform/http/staff-principal.js';
 import type { AdminArticle, AdminArticleSummary, ArticleStatus } from './article.js';
 import { actorLabel, createArticleCommitter, withoutPrimary } from './article-commit.js';
-import type { ArticleWorkflowDeps } from './article-commit.js';
+import type { ArticleWorkflowDeps, WorkflowActor } from './article-commit.js';
 import { parseArticleChanges, parseArticleInput, parseNewDraft, slugSchema } from './article-edit-schemas.js';
 import { articleErrors } from './article-errors.js';
 import { toAdminArticleSummary } from './article-presenters.js';
@@ -107,6 +107,19 @@ export function createArticleEditingService(deps: ArticleWorkflowDeps) {
         throw articleErrors.invalid({ embargo_until: 'cannot lie ahead for a published article; unpublish it first' });
       }
       return core.commit({ loaded, actor: input.actor, action: 'save', expectedVersion: input.expectedVersion, next });
+    },
+
+    /**
+     * Replaces the words, picture and placement of a story with a newer version of the document
+     * it was imported from (a ninjs update from an agency): a revision like any save, audited as
+     * `article.import_update`. Status, slug, schedule and corrections stay as the newsroom left them.
+     */
+    async applyImportUpdate(input: { id: number; changes: Pick<ArticleSnapshot, 'kicker' | 'headline' | 'dek' | 'body' | 'lead_image' | 'dateline' | 'primary_section_id' | 'secondary_section_ids' | 'author_ids' | 'tag_ids'>; actor: WorkflowActor; details: Record<string, unknown> }): Promise<AdminArticle> {
+      const loaded = await core.load(input.id);
+      core.assertNotTrashed(loaded);
+      const next = withoutPrimary({ ...loaded.snapshot, ...input.changes });
+      await core.assertReferences(loaded.snapshot, next);
+      return core.commit({ loaded, actor: input.actor, action: 'import_update', next, details: input.details });
     },
 
     /** Gives the article a new slug; once it has been public, the old URL answers 301 from then on. */

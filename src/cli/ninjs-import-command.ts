@@ -14,8 +14,10 @@ const help = `Usage: broadsheet import ninjs <file|dir> [--publish] [--section <
 Imports IPTC ninjs documents (versions 1.x, 2.x and 3.x) as stories. A file holds one document
 or a JSON array of them; a folder is read recursively for *.json files. Each document is
 validated against the ninjs structure of its version; invalid ones are refused with the place
-where they fail, while the rest import. Documents already imported (same ninjs uri) are
-skipped, so running an import again makes no duplicates. Images stay external references; no
+where they fail, while the rest import. A document already imported (same ninjs uri) is
+skipped, so running an import again makes no duplicates, unless it carries a higher version
+number (ninjs "version"): then the story's text, picture, placement, bylines and subjects are
+updated (a revision, audited as article.import_update). Images stay external references; no
 network access is made.
 
   --publish          publish usable stories at their firstCreated time (default: drafts)
@@ -50,13 +52,13 @@ function readDocuments(path: string): { docs: { doc: unknown; source: string }[]
 function printReport(report: NinjsImportReport, unreadable: { source: string; reason: string }[]): void {
   for (const item of report.items) {
     const where = `${item.source ?? `#${item.index}`}${item.uri ? ` (${item.uri})` : ''}`;
-    if (item.status === 'imported') console.log(`imported  ${where} → article #${item.articleId} /articles/${item.slug}`);
+    if (item.status === 'imported' || item.status === 'updated') console.log(`${item.status.padEnd(9)} ${where} → article #${item.articleId} /articles/${item.slug}`);
     else console.log(`${item.status.padEnd(9)} ${where}: ${item.reason}`);
     for (const problem of item.problems ?? []) console.log(`            ${problem}`);
     for (const warning of item.warnings) console.log(`            note: ${warning}`);
   }
   for (const file of unreadable) console.log(`refused   ${file.source}: ${file.reason}`);
-  console.log(`\n${report.imported} imported, ${report.skipped} skipped, ${report.refused + unreadable.length} refused.`);
+  console.log(`\n${report.imported} imported, ${report.updated} updated, ${report.skipped} skipped, ${report.refused + unreadable.length} refused.`);
 }
 
 export const ninjsImportKind: ImportKind = {

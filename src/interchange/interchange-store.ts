@@ -8,6 +8,10 @@ export function createInterchangeStore(db: Kysely<Database>) {
     async findSource(format: string, uri: string): Promise<InterchangeSourceRow | undefined> {
       return db.selectFrom('interchange_sources').selectAll().where('format', '=', format).where('source_uri', '=', uri).executeTakeFirst();
     },
+    /** The source document was imported again in a newer version. */
+    async updateSourceVersion(format: string, uri: string, sourceVersion: string | null, importedAt: string): Promise<void> {
+      await db.updateTable('interchange_sources').set({ source_version: sourceVersion, imported_at: importedAt }).where('format', '=', format).where('source_uri', '=', uri).execute();
+    },
     async recordSource(row: { format: string; sourceUri: string; articleId: number; sourceVersion: string | null; language: string | null; importedAt: string }): Promise<void> {
       await db
         .insertInto('interchange_sources')

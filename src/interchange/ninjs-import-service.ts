@@ -1,4 +1,4 @@
-import type { ArticleService } from '../articles/index.js';
+import type { ArticleService, ArticleWorkflowService } from '../articles/index.js';
 import type { AuditActor, AuditLog } from '../audit/index.js';
 import type { AuthorService } from '../authors/index.js';
 import { nowIso } from '../platform/clock.js';
@@ -25,7 +25,7 @@ export interface NinjsImportItem {
   index: number;
   source?: string;
   uri: string | null;
-  status: 'imported' | 'skipped' | 'refused';
+  status: 'imported' | 'updated' | 'skipped' | 'refused';
   ninjsVersion?: '1.x' | '2.x' | '3.x';
   articleId?: number;
   slug?: string;
@@ -39,6 +39,8 @@ export interface NinjsImportItem {
 
 export interface NinjsImportReport {
   imported: number;
+  /** Stories imported before whose document came again in a newer version. */
+  updated: number;
   skipped: number;
   refused: number;
   items: NinjsImportItem[];
@@ -55,6 +57,8 @@ export const ninjsImportErrors = {
 interface Deps {
   store: InterchangeStore;
   articles: ArticleService;
+  /** Applies a newer version of an imported document to its story (a revision, audited). */
+  workflow: Pick<ArticleWorkflowService, 'applyImportUpdate'>;
   authors: AuthorService;
   tags: TagService;
   sections: SectionService;
@@ -64,7 +68,7 @@ interface Deps {
 
 /** Imports IPTC ninjs documents (1.x, 2.x, 3.x) as stories; one report line per document. */
 export function createNinjsImportService(deps: Deps) {
-  const { store, articles, authors, tags, sections, audit, clock } = deps;
+  const { store, articles, workflow, authors, tags, sections, audit, clock } = deps;
 
   async function importOne(doc: unknown, index: number, options: NinjsImportOptions, source: string | undefined): Promise<NinjsImportItem> {
     const base = { index, ...(source ? { source } : {}), warnings: [] as string[] };
@@ -77,9 +81,12 @@ export function createNinjsImportService(deps: Deps) {
     const item: NinjsImportItem = { ...base, uri: story.uri, status: 'refused', ninjsVersion: `${story.family}.x` };
     if (story.pubStatus === 'canceled') return { ...item, status: 'skipped', reason: 'the document is canceled (pubStatus "canceled")' };
     const existing = await store.findSource(FORMAT, story.uri);
-    if (existing) return { ...item, status: 'skipped', articleId: existing.article_id, reason: `already imported as article #${existing.article_id}` };
+    if (existing && !isNewerVersion(story.version, existing.source_version)) {
+      const versions = story.version !== null ? ` (version ${story.version}; imported: ${existing.source_version ?? 'none'})` : '';
+      return { ...item, status: 'skipped', articleId: existing.article_id, reason: `already imported as article #${existing.article_id}${versions}` };
+    }
     try {
-      return await createStory(story, item, options);
+      return await createStory(story, item, options, existing?.article_id);
     } catch (error) {
       if (!isAppError(error)) throw error;
       const fields = error.fields ? Object.entries(error.fields).map(([field, message]) => `${field}: ${message}`) : [];
@@ -87,7 +94,7 @@ export function createNinjsImportService(deps: Deps) {
     }
   }
 
-  async function createStory(story: NinjsStory, item: NinjsImportItem, options: NinjsImportOptions): Promise<NinjsImportItem> {
+  async function createStory(story: NinjsStory, item: NinjsImportItem, options: NinjsImportOptions, existingId?: number): Promise<NinjsImportItem> {
     const warnings = item.warnings;
     const tree = await sections.getTree();
     const byUri = (uri: string | null) => {
@@ -172,6 +179,16 @@ export function createNinjsImportService(deps: Deps) {
       publishedAt,
       ...(updatedAt ? { updatedAt } : {}),
     };
+    if (existingId !== undefined) {
+      const updated = await workflow.applyImportUpdate({
+        id: existingId,
+        actor: options.actor,
+        changes: { kicker: kicker ?? null, headline, dek, body, lead_image: story.leadImage ?? null, dateline: dateline ?? null, primary_section_id: primary.id, secondary_section_ids: secondary, author_ids: authorIds, tag_ids: tagIds },
+        details: { format: FORMAT, uri: story.uri, source_version: story.version },
+      });
+      await store.updateSourceVersion(FORMAT, story.uri, story.version, nowIso(clock));
+      return { ...item, status: 'updated', articleId: updated.id, slug: updated.slug };
+    }
     const slug = slugFromUri(story.uri);
     let article;
     try {
@@ -193,12 +210,22 @@ export function createNinjsImportService(deps: Deps) {
       for (const [index, { doc, source }] of docs.entries()) items.push(await importOne(doc, index, options, source));
       return {
         imported: items.filter((i) => i.status === 'imported').length,
+        updated: items.filter((i) => i.status === 'updated').length,
         skipped: items.filter((i) => i.status === 'skipped').length,
         refused: items.filter((i) => i.status === 'refused').length,
         items,
       };
     },
   };
+}
+
+/**
+ * True when `incoming` is a later version than `stored`: both whole numbers (ninjs `version` is
+ * a string, agencies count 1, 2, 3 …) and incoming larger. Anything else is not an update.
+ */
+function isNewerVersion(incoming: string | null, stored: string | null): boolean {
+  if (incoming === null || stored === null || !/^\d{1,9}$/.test(incoming) || !/^\d{1,9}$/.test(stored)) return false;
+  return Number(incoming) > Number(stored);
 }
 
 /** The last path segment of an http(s) uri when it is already a slug (e.g. /articles/monsoon-arrives). */

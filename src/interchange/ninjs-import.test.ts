@@ -118,7 +118,7 @@ describe.each(dialects)('ninjs import on %s', (dialect) => {
     const report = await built.services.ninjsImport.importDocuments(docs, { publish: false, actor: { system: 'cli' } });
     const notImported = report.items.filter((i) => i.status !== 'imported');
     // Two files carry the same uri as an earlier one (IPTC reuses sample ids): those are skipped, never duplicated.
-    expect(notImported.every((i) => i.status === 'skipped' && /^already imported as article #\d+$/.test(i.reason ?? '')), JSON.stringify(notImported, null, 1)).toBe(true);
+    expect(notImported.every((i) => i.status === 'skipped' && /^already imported as article #\d+( \(version .+\))?$/.test(i.reason ?? '')), JSON.stringify(notImported, null, 1)).toBe(true);
     expect(report.refused).toBe(0);
     expect(report.imported + report.skipped).toBe(docs.length);
     const uris = new Set(docs.map((d) => (d.doc as { uri: string }).uri));
@@ -166,6 +166,40 @@ describe.each(dialects)('ninjs import on %s', (dialect) => {
     // The same document again: skipped, no duplicate.
     const again = await built.services.ninjsImport.importDocuments([{ doc: NINJS_1 }], { publish: true, actor: { system: 'cli' } });
     expect(again.items[0]).toMatchObject({ status: 'skipped', articleId: article.id });
+  });
+
+  it('updates a story when its document comes again with a higher version, and skips older or equal ones', async () => {
+    const uri = 'http://wire.example/3x/ferry-strike';
+    const v = (version: string, headline: string, by: string) => ({ uri, version, type: 'text', headlines: [{ role: 'main', value: headline }], bodies: [{ contentType: 'text/html', value: `<p>${headline}.</p>` }], by, subjects: [{ name: 'Ferries' }] });
+    const first = await built.services.ninjsImport.importDocuments([{ doc: v('2', 'Ferry crews walk out', 'Ann Wire') }], { publish: true, sectionPath: 'news', actor: { system: 'cli' } });
+    expect(first.items[0]).toMatchObject({ status: 'imported' });
+    const id = first.items[0]!.articleId!;
+    const before = (await built.services.articles.getArticle(id))!;
+
+    // Version 3 replaces the words and byline; status, slug and publication time stay.
+    const newer = await built.services.ninjsImport.importDocuments([{ doc: v('3', 'Ferry strike enters second day', 'Ann Wire and Bo Desk') }], { publish: true, actor: { system: 'cli' } });
+    expect(newer).toMatchObject({ imported: 0, updated: 1, items: [{ status: 'updated', articleId: id, slug: before.slug }] });
+    const after = (await built.services.articles.getArticle(id))!;
+    expect(after).toMatchObject({ headline: 'Ferry strike enters second day', status: 'published', slug: before.slug, publishedAt: before.publishedAt });
+    expect(after.authors.map((a) => a.name)).toEqual(['Ann Wire', 'Bo Desk']);
+    expect(renderDocumentHtml(after.body)).toBe('<p>Ferry strike enters second day.</p>');
+    const audit = await built.services.audit.list({ objectType: 'article', objectId: String(id), limit: 10 });
+    expect(audit.map((a) => a.action)).toContain('article.import_update');
+    // It is found by search under its new words at once (the change feed re-indexed it).
+    const found = await built.services.search.search({ query: 'second day ferry', limit: 5, offset: 0 });
+    expect(found.results.map((r) => r.article.id)).toContain(id);
+
+    // The same version again, or an older one: skipped with both versions named.
+    for (const version of ['3', '1']) {
+      const stale = await built.services.ninjsImport.importDocuments([{ doc: v(version, 'Old words', 'Nobody') }], { publish: true, actor: { system: 'cli' } });
+      expect(stale.items[0]).toMatchObject({ status: 'skipped', reason: `already imported as article #${id} (version ${version}; imported: 3)` });
+    }
+    expect((await built.services.articles.getArticle(id))!.headline).toBe('Ferry strike enters second day');
+
+    // Through the Admin API too.
+    const viaApi = await importVia(v('4', 'Ferry strike ends', 'Ann Wire'));
+    expect((viaApi.json() as { report: NinjsImportReport }).report).toMatchObject({ updated: 1, items: [{ status: 'updated', articleId: id }] });
+    expect((await built.services.articles.getArticle(id))!.headline).toBe('Ferry strike ends');
   });
 
   it('imports through the Admin API (editors and admins), one document or an array, and audit-logs each story', async () => {
