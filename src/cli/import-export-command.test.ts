@@ -35,10 +35,10 @@ describe('broadsheet import / export', { timeout: 600_000 }, () => {
     expect(broadsheet(['seed-demo'], source).code).toBe(0);
     const passing = broadsheet(['import', 'ninjs', join(NINJS, 'examples', '3.0')], source);
     expect(passing.stdout, passing.stderr).toMatch(/^imported {2}.*dpa_text\.json .* → article #\d+/m);
-    expect(passing.stdout).toMatch(/\n\d+ imported, \d+ skipped, 0 refused\.\n$/);
+    expect(passing.stdout).toMatch(/\n\d+ imported, 0 updated, \d+ skipped, 0 refused\.\n$/);
     expect(passing.code).toBe(0);
     const again = broadsheet(['import', 'ninjs', join(NINJS, 'examples', '3.0')], source);
-    expect(again.stdout).toMatch(/\n0 imported, \d+ skipped, 0 refused\.\n$/);
+    expect(again.stdout).toMatch(/\n0 imported, 0 updated, \d+ skipped, 0 refused\.\n$/);
     const failing = broadsheet(['import', 'ninjs', join(NINJS, 'validation', 'test_suite', '3.0', 'should_fail'), '--publish'], source);
     expect(failing.code).toBe(1);
     expect(failing.stdout).toMatch(/^refused {3}.*001_bad_toplevel\.json \(urn:001-test-bad-top-level-property\): not valid ninjs 3\.x\n {12}random: "random" is not a ninjs property of this version$/m);
