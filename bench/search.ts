@@ -103,7 +103,8 @@ async function benchDialect(dialect: DialectName): Promise<Row[]> {
     }
     return out;
   } finally {
-    if (dialect === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db).catch(() => undefined);
+    if (dialect === 'postgres' && process.env.BENCH_KEEP_SCHEMA === '1') console.log(`postgres: kept schema ${schema} (BENCH_KEEP_SCHEMA=1)`);
+    else if (dialect === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db).catch(() => undefined);
     await database.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -3,6 +3,7 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../platform/db/tables.js';
 import type { SearchFilter, SearchIndex, SearchIndexHit } from './search-index.js';
 import type { SearchTerms } from './search-query.js';
+import { candidateCountFor, pageFromCandidates } from './search-candidates.js';
 
 /** bm25 column weights: headline, dek, body, tags. */
 const BM25 = sql.raw('bm25(search_fts, 10.0, 4.0, 1.0, 5.0)');
@@ -54,33 +55,18 @@ export function createSqliteSearchIndex(db: Kysely<Database>, options: { candida
     await sql`delete from search_documents where article_id = ${articleId}`.execute(trx);
   }
 
-  /**
-   * The page of ranked ids. Scoring every match of a common word and joining each to `articles`
-   * (visibility, filters, tie order) is most of a search's cost, so the engine first ranks a
-   * bounded set of candidates on its own; when enough of them are visible and strictly better
-   * than the worst candidate, nothing outside the set can come before them and the page is
-   * exact. Otherwise (strict filters, deep pages, ties at the edge) the full ranking runs.
-   */
+  /** The page of ranked ids: a bounded candidate set first (see search-candidates.ts), else everything. */
   async function rankPage(match: string, where: RawBuilder<unknown>, page: { limit: number; offset: number }) {
-    const wanted = page.offset + page.limit;
-    const candidateCount = Math.max(candidatesMin, wanted * candidatesPerResult);
+    const candidateCount = candidateCountFor(page, { candidatesMin, candidatesPerResult });
     const candidates = await sql<{ id: number; score: number }>`
       select rowid as id, ${BM25} as score from search_fts where search_fts match ${match}
       order by score limit ${candidateCount}`.execute(db);
-    if (candidates.rows.length === 0) return { rows: [] };
-    const isAll = candidates.rows.length < candidateCount;
-    const edge = Number(candidates.rows[candidates.rows.length - 1]!.score);
-    const scoreOf = new Map(candidates.rows.filter((r) => isAll || Number(r.score) < edge).map((r) => [r.id, Number(r.score)]));
-    if (scoreOf.size >= wanted || isAll) {
-      // Visibility and filters for the candidates only; ordered here by the scores already known
-      // (asking FTS5 again for rowid IN (…) re-reads the whole match list once per rowid).
-      const visible = scoreOf.size === 0 ? [] : (await sql<{ id: number; published_at: string }>`
-        select a.id, a.published_at from articles a where a.id in (${sql.join([...scoreOf.keys()])}) and ${where}`.execute(db)).rows;
-      if (isAll || visible.length >= wanted) {
-        visible.sort((x, y) => scoreOf.get(x.id)! - scoreOf.get(y.id)! || (x.published_at < y.published_at ? 1 : x.published_at > y.published_at ? -1 : 0) || y.id - x.id);
-        return { rows: visible.slice(page.offset, wanted).map((r) => ({ id: r.id, score: scoreOf.get(r.id)! })) };
-      }
-    }
+    // Visibility and filters for the candidates only; ordered by the scores already known
+    // (asking FTS5 again for rowid IN (…) re-reads the whole match list once per rowid).
+    const exact = await pageFromCandidates(candidates.rows.map((r) => ({ id: r.id, score: Number(r.score) })), candidateCount, page, async (ids) =>
+      (await sql<{ id: number; published_at: string }>`select a.id, a.published_at from articles a where a.id in (${sql.join(ids)}) and ${where}`.execute(db)).rows,
+    );
+    if (exact) return { rows: exact };
     return sql<{ id: number; score: number }>`
       select a.id as id, ${BM25} as score
       from search_fts join articles a on a.id = search_fts.rowid

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../src/app-services.js';
 import type { AppServices } from '../../src/app-services.js';
@@ -9,7 +10,7 @@ import type { SearchRequest } from '../../src/search/index.js';
 import { makeArticle, makeSections } from '../support/factories.js';
 import type { SectionIds } from '../support/factories.js';
 import { NASTY_QUERIES } from '../support/nasty-queries.js';
-import { availableDialects, createTestDatabase } from '../support/test-databases.js';
+import { availableDialects, createTestDatabase, SERVICES_REQUIRED } from '../support/test-databases.js';
 
 /**
  * The search contract: one suite for the SearchIndex port, run against the SQLite FTS5 adapter
@@ -33,6 +34,8 @@ describe.each(dialects)('search on %s', (dialect) => {
   const search = (query: string, extra: Partial<SearchRequest> = {}) => services.search.search({ query, limit: 20, offset: 0, ...extra });
   const slugsFor = async (query: string, extra: Partial<SearchRequest> = {}) => (await search(query, extra)).results.map((r) => r.article.slug);
   const body = (text: string) => markdownToDocument(text);
+  const hasRumIndex = async () =>
+    (await sql`select 1 from pg_indexes where schemaname = current_schema() and indexname = 'search_documents_rum_idx'`.execute(database.db)).rows.length > 0;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
@@ -230,8 +233,8 @@ describe.each(dialects)('search on %s', (dialect) => {
     expect((await search('')).results).toEqual([]);
   });
 
-  it('ranks a bounded candidate set first on SQLite, with pages equal to the full ranking', async () => {
-    if (dialect !== 'sqlite') return;
+  it('ranks a bounded candidate set first (FTS5 bm25, PostgreSQL RUM), with pages equal to the full ranking', async () => {
+    if (dialect === 'postgres' && !(await hasRumIndex())) return;
     // Headline, dek and body matches of different strength, drafts and future stories among
     // them, equal scores (identical texts), and a section filter that discards most candidates.
     for (let i = 0; i < 60; i++) {
@@ -245,10 +248,11 @@ describe.each(dialects)('search on %s', (dialect) => {
         ...(i % 13 === 0 ? { publishedAt: '2026-09-01T00:00:00.000Z' } : {}),
       });
     }
-    const { createSqliteSearchIndex } = await import('../../src/search/index.js');
-    const exact = createSqliteSearchIndex(database.db, { candidatesMin: 1_000_000 });
-    const tight = createSqliteSearchIndex(database.db, { candidatesMin: 3, candidatesPerResult: 1 });
-    const roomy = createSqliteSearchIndex(database.db, { candidatesMin: 12, candidatesPerResult: 2 });
+    const { createSqliteSearchIndex, createPostgresSearchIndex } = await import('../../src/search/index.js');
+    const make = dialect === 'sqlite' ? createSqliteSearchIndex : (db: typeof database.db, o: { candidatesMin: number; candidatesPerResult?: number }) => createPostgresSearchIndex(db, { ...o, ranking: 'rum' });
+    const exact = make(database.db, { candidatesMin: 1_000_000 });
+    const tight = make(database.db, { candidatesMin: 3, candidatesPerResult: 1 });
+    const roomy = make(database.db, { candidatesMin: 12, candidatesPerResult: 2 });
     const terms = parseSearchQuery('lighthouse');
     const filters = [{ publishedBefore: now.toISOString() }, { publishedBefore: now.toISOString(), sectionIds: [sections.culture!] }];
     for (const filter of filters) {
@@ -257,5 +261,37 @@ describe.each(dialects)('search on %s', (dialect) => {
         for (const index of [tight, roomy]) expect(await index.search(terms, filter, { limit: 5, offset, countCap: 1000 }), `offset ${offset}`).toEqual(want);
       }
     }
+  });
+
+  it('ranks with the RUM index on PostgreSQL where the extension is installed (always in CI)', async () => {
+    if (dialect !== 'postgres') return;
+    const present = await hasRumIndex();
+    if (!present) {
+      if (SERVICES_REQUIRED) throw new Error('the rum extension is required in CI (.ci/run installs postgresql-<major>-rum)');
+      console.warn('\n*** SKIPPING the RUM ranking test: the PostgreSQL server has no rum extension. CI requires it. ***\n');
+      return;
+    }
+    const { createPostgresSearchIndex } = await import('../../src/search/index.js');
+    const filter = { publishedBefore: now.toISOString() };
+    const page = { limit: 10, offset: 0, countCap: 1000 };
+    // Both rankings put the headline match first; the RUM one reads ranks from the index.
+    for (const ranking of ['rum', 'ts_rank_cd'] as const) {
+      const found = await createPostgresSearchIndex(database.db, { ranking }).search(parseSearchQuery('volga'), filter, page);
+      expect(found.hits.map((h) => h.articleId), ranking).toEqual([ids['volga-headline'], ids['volga-body']]);
+      expect(found.hits[0]!.score).toBeGreaterThan(found.hits[1]!.score);
+      expect(found.hits[0]!.headlineMarked).toContain('Volga');
+    }
+    // The planner can answer "best ten" from the RUM index, not by scoring every match (told to
+    // prefer indexes: this table is small enough for a sequential scan to win otherwise).
+    const rows = await database.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return (await sql<{ 'QUERY PLAN': string }>`explain select article_id from search_documents d, plainto_tsquery('english', 'volga') q
+        where d.document @@ q order by d.document operator(public.<=>) q limit 10`.execute(trx)).rows;
+    });
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).toMatch(/search_documents_rum_idx/);
+    // search_documents keeps its rows narrow: body and tsvector live out of line.
+    const storage = await sql<{ attname: string; attstorage: string }>`select attname, attstorage from pg_attribute
+      where attrelid = 'search_documents'::regclass and attname in ('body', 'document') order by attname`.execute(database.db);
+    expect(storage.rows).toEqual([{ attname: 'body', attstorage: 'e' }, { attname: 'document', attstorage: 'e' }]);
   });
 });

@@ -12,6 +12,7 @@ import * as createComments from './migrations/2026-11-28-0500-create-comments.js
 import * as addReactions from './migrations/2026-11-28-0510-add-reactions.js';
 import * as createImportTracking from './migrations/2026-11-28-0600-create-import-tracking.js';
 import * as addInterchangeSources from './migrations/2026-11-28-0610-add-interchange-sources.js';
+import * as tuneSearchDocuments from './migrations/2026-11-29-0100-tune-search-documents.js';
 
 /** One ordered list for both dialects; names sort by date so branches never collide. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-0510-add-reactions': addReactions,
   '2026-11-28-0600-create-import-tracking': createImportTracking,
   '2026-11-28-0610-add-interchange-sources': addInterchangeSources,
+  '2026-11-29-0100-tune-search-documents': tuneSearchDocuments,
 };
 
 const provider: MigrationProvider = {

@@ -1,0 +1,42 @@
+/** A candidate match as the engine ranked it: lower `score` is better (bm25, RUM distance). */
+export interface RankedCandidate {
+  id: number;
+  score: number;
+}
+
+type PublishedAt = string | Date;
+
+const timeOf = (value: PublishedAt) => (value instanceof Date ? value.getTime() : Date.parse(value));
+
+/**
+ * The exact page from a bounded candidate set, or null when the full ranking must run.
+ *
+ * Scoring every match of a common word and joining each to `articles` (visibility, filters,
+ * tie order) is most of a search's cost, so the engine first ranks `candidateCount` matches on
+ * its own. Candidates strictly better than the worst one cannot be preceded by anything outside
+ * the set; when enough of them are visible (or the set holds every match), the page is exact.
+ * Otherwise — strict filters, deep pages, ties at the edge — the caller ranks everything.
+ */
+export async function pageFromCandidates(
+  candidates: RankedCandidate[],
+  candidateCount: number,
+  page: { limit: number; offset: number },
+  loadVisible: (ids: number[]) => Promise<{ id: number; published_at: PublishedAt }[]>,
+): Promise<RankedCandidate[] | null> {
+  if (candidates.length === 0) return [];
+  const wanted = page.offset + page.limit;
+  const isAll = candidates.length < candidateCount;
+  const edge = candidates[candidates.length - 1]!.score;
+  const scoreOf = new Map(candidates.filter((r) => isAll || r.score < edge).map((r) => [r.id, r.score]));
+  if (scoreOf.size < wanted && !isAll) return null;
+  const visible = scoreOf.size === 0 ? [] : await loadVisible([...scoreOf.keys()]);
+  if (!isAll && visible.length < wanted) return null;
+  // Score, then newest first, then highest id: the same order the full ranking uses.
+  visible.sort((x, y) => scoreOf.get(x.id)! - scoreOf.get(y.id)! || timeOf(y.published_at) - timeOf(x.published_at) || y.id - x.id);
+  return visible.slice(page.offset, wanted).map((r) => ({ id: r.id, score: scoreOf.get(r.id)! }));
+}
+
+/** How many candidates to ask the engine for, for a page ending at `offset + limit`. */
+export function candidateCountFor(page: { limit: number; offset: number }, options: { candidatesMin: number; candidatesPerResult: number }): number {
+  return Math.max(options.candidatesMin, (page.offset + page.limit) * options.candidatesPerResult);
+}
