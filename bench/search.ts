@@ -1,6 +1,7 @@
 // npm run bench:search — full-text search latency on BENCH_ARTICLES (default 100,000) generated
 // stories whose text is recombined from real BBC sentences (../shared/corpus/news/bbc-fulltext.jsonl).
-// SQLite always; PostgreSQL too when it answers (its own throwaway schema; BENCH_POSTGRES=0 skips it).
+// SQLite unless BENCH_SQLITE=0; PostgreSQL too when it answers (its own throwaway schema, kept for
+// inspection with BENCH_KEEP_SCHEMA=1; BENCH_POSTGRES=0 skips it).
 // Measures, for many distinct one-word and three-word queries: our search service (ranked page of
 // 10 + total count + highlighted snippets + loading the 10 stories) and the index alone (rank +
 // count + snippets), against two baselines in the same run: the raw engine query without our
@@ -38,6 +39,10 @@ const STOP = new Set('the a an and or of to in on for with at by from is are was
 const rows: Row[] = [];
 const generated: Record<string, number> = {};
 for (const dialect of ['sqlite', 'postgres'] as const) {
+  if (dialect === 'sqlite' && process.env.BENCH_SQLITE === '0') {
+    console.log('sqlite: skipped (BENCH_SQLITE=0)');
+    continue;
+  }
   if (dialect === 'postgres' && (process.env.BENCH_POSTGRES === '0' || !(await postgresAnswers()))) {
     console.log('postgres: skipped (not reachable or BENCH_POSTGRES=0)');
     continue;

@@ -33,7 +33,7 @@ const corpus = readFileSync(new URL('../../shared/corpus/news/bbc-fulltext.jsonl
   .map((l) => JSON.parse(l) as { title: string; body: string });
 
 // --- 1. detection -------------------------------------------------------------------------
-for (const story of corpus.slice(0, 20)) detectTopics({ title: story.title, text: story.body }); // warm-up
+for (const story of corpus.slice(0, 20)) await detectTopics({ title: story.title, text: story.body }); // warm-up
 const parse: number[] = [];
 const detect: number[] = [];
 let found = 0;
@@ -42,7 +42,7 @@ for (const story of corpus) {
   nlp(`${story.title}\n\n${story.body}`);
   parse.push(performance.now() - start);
   start = performance.now();
-  found += detectTopics({ title: story.title, text: story.body }).length;
+  found += (await detectTopics({ title: story.title, text: story.body })).length;
   detect.push(performance.now() - start);
 }
 const parseStats = stats(parse);

@@ -126,6 +126,51 @@ export function createPostgresSearchIndex(db: Kysely<Database>, options: Postgre
     return rows.map((r) => ({ id: r.id, score: r.score > 0 ? 1 / r.score : 0 }));
   }
 
+  /** Headline, dek and a body snippet with the matches marked, for the page's stories only. */
+  async function highlights(query: RawBuilder<unknown>, ids: number[]) {
+    const marked = new Map<number, { headline: string; dek: string; snippet: string }>();
+    if (ids.length === 0) return marked;
+    const { rows } = await sql<{ id: number; headline: string; dek: string; snippet: string }>`
+      select d.article_id as id,
+        ts_headline('english', d.headline, q.query, ${HEADLINE_OPTIONS}) as headline,
+        ts_headline('english', d.dek, q.query, ${HEADLINE_OPTIONS}) as dek,
+        ts_headline('english', d.body, q.query, ${SNIPPET_OPTIONS}) as snippet
+      from (select ${query} as query) q, search_documents d
+      where d.article_id in (${sql.join(ids)})`.execute(db);
+    for (const row of rows) marked.set(row.id, row);
+    return marked;
+  }
+
+  /**
+   * Visible matches, counted up to one past `cap` (a common word matches a large share of the
+   * archive). Fast path: the first 2 × (cap + 1) matches straight from the index (bitmap scan;
+   * left to itself the planner reads the table in order and detoasts every row's tsvector to test
+   * it), then their visibility. That decides the count whenever it saw every match or found more
+   * than `cap` visible ones; otherwise (many hidden stories, strict filters) everything is counted.
+   */
+  async function countCapped(query: RawBuilder<unknown>, where: RawBuilder<unknown>, cap: number): Promise<number> {
+    const scan = 2 * (cap + 1);
+    const fast = await db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const { rows } = await sql<{ seen: number; n: number }>`
+        with matched as materialized (
+          select d.article_id from search_documents d where d.document @@ ${query} limit ${scan})
+        select (select count(*) from matched)::int as seen,
+          (select count(*) from (select 1 from matched m join articles a on a.id = m.article_id where ${where} limit ${cap + 1}) v)::int as n`.execute(trx);
+      return { seen: Number(rows[0]?.seen ?? 0), n: Number(rows[0]?.n ?? 0) };
+    });
+    if (fast.seen < scan || fast.n > cap) return fast.n;
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from (
+        select 1
+        from (select ${query} as query) q
+        join search_documents d on d.document @@ q.query
+        join articles a on a.id = d.article_id
+        where ${where}
+        limit ${cap + 1}) capped`.execute(db);
+    return Number(rows[0]?.n ?? 0);
+  }
+
   return {
     dialect: 'postgres',
 
@@ -160,36 +205,18 @@ export function createPostgresSearchIndex(db: Kysely<Database>, options: Postgre
       const query = tsQuery(terms);
       const where = filterSql(filter);
       const schema = await rankingSchema();
-      const [ranked, counted] = await Promise.all([
-        schema === null ? rankByTsRank(query, where, page) : rankByRum(schema, query, where, page),
-        // Counting stops one past the cap: a common word matches a large share of the archive.
-        sql<{ n: number }>`
-          select count(*)::int as n from (
-            select 1
-            from (select ${query} as query) q
-            join search_documents d on d.document @@ q.query
-            join articles a on a.id = d.article_id
-            where ${where}
-            limit ${page.countCap + 1}) capped`.execute(db),
-      ]);
-      const ids = ranked.map((r) => r.id);
-      const marked = new Map<number, { headline: string; dek: string; snippet: string }>();
-      if (ids.length > 0) {
-        const { rows } = await sql<{ id: number; headline: string; dek: string; snippet: string }>`
-          select d.article_id as id,
-            ts_headline('english', d.headline, q.query, ${HEADLINE_OPTIONS}) as headline,
-            ts_headline('english', d.dek, q.query, ${HEADLINE_OPTIONS}) as dek,
-            ts_headline('english', d.body, q.query, ${SNIPPET_OPTIONS}) as snippet
-          from (select ${query} as query) q, search_documents d
-          where d.article_id in (${sql.join(ids)})`.execute(db);
-        for (const row of rows) marked.set(row.id, row);
-      }
+      // The ranked page and its highlights on one connection while another counts: the count
+      // of a common word takes about as long as ranking and highlighting together.
+      const rankAndMark = async () => {
+        const ranked = schema === null ? await rankByTsRank(query, where, page) : await rankByRum(schema, query, where, page);
+        return { ranked, marked: await highlights(query, ranked.map((r) => r.id)) };
+      };
+      const [{ ranked, marked }, counted] = await Promise.all([rankAndMark(), countCapped(query, where, page.countCap)]);
       const hits: SearchIndexHit[] = ranked.map((r) => {
         const m = marked.get(r.id);
         return { articleId: r.id, score: r.score, headlineMarked: m?.headline ?? '', dekMarked: m?.dek ?? '', snippetMarked: m?.snippet ?? '' };
       });
-      const matched = Number(counted.rows[0]?.n ?? 0);
-      return { total: Math.min(matched, page.countCap), totalIsLowerBound: matched > page.countCap, hits };
+      return { total: Math.min(counted, page.countCap), totalIsLowerBound: counted > page.countCap, hits };
     },
   };
 }

@@ -1,5 +1,17 @@
-import nlp from 'compromise';
+import type compromise from 'compromise';
 import type { TopicKind } from './topic.js';
+
+type Nlp = typeof compromise;
+let nlpModule: Promise<Nlp> | undefined;
+
+/**
+ * compromise and its lexicon take ~43 MB of resident memory, so they load on the first
+ * detection (a publish or an edit), not in every process that only serves readers.
+ */
+function loadNlp(): Promise<Nlp> {
+  nlpModule ??= import('compromise').then((m) => m.default);
+  return nlpModule;
+}
 
 /** Most topics kept per article. */
 export const MAX_TOPICS_PER_ARTICLE = 8;
@@ -71,7 +83,8 @@ interface Tally {
  * spelling variants and surname-only mentions of a person, and keeps the `max` most salient:
  * most mentions first (a mention in the headline counts double), then earliest.
  */
-export function detectTopics(input: { title?: string; text: string }, max = MAX_TOPICS_PER_ARTICLE): DetectedTopic[] {
+export async function detectTopics(input: { title?: string; text: string }, max = MAX_TOPICS_PER_ARTICLE): Promise<DetectedTopic[]> {
+  const nlp = await loadNlp();
   const tallies = new Map<string, Tally>();
   let order = 0;
   const scan = (text: string, inTitle: boolean) => {

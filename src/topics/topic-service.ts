@@ -99,7 +99,7 @@ export function createTopicService(deps: {
     const article = await articles.getArticle(articleId);
     if (!article) return [];
     const before = await store.linksOf(articleId);
-    const detected = detectTopics({ title: article.headline, text: [article.dek, article.bodyText].filter(Boolean).join('\n\n') });
+    const detected = await detectTopics({ title: article.headline, text: [article.dek, article.bodyText].filter(Boolean).join('\n\n') });
     const topics = [];
     for (const found of detected) topics.push(await ensureTopic(found.kind, found.name));
     await store.replaceDetected(articleId, topics.map((t) => t.id), nowIso(clock));

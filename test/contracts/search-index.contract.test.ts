@@ -168,6 +168,15 @@ describe.each(dialects)('search on %s', (dialect) => {
     // Filters apply before the cap: a section with fewer matches is counted exactly.
     const inWorld = await index.search(parseSearchQuery('volga'), { ...filter, sectionIds: [sections['world/europe']!] }, { limit: 5, offset: 0, countCap: 1 });
     expect([inWorld.total, inWorld.totalIsLowerBound]).toEqual([1, false]);
+    // Every cap agrees with the full count, with and without filters that hide most matches
+    // (on PostgreSQL this crosses from the index-first count to the full one).
+    for (const extra of [{}, { sectionIds: [sections.business!] }, { until: '2026-03-01T03:00:00.000Z' }, { from: '2026-03-01T20:00:00.000Z' }]) {
+      const full = (await index.search(terms, { ...filter, ...extra }, { limit: 1, offset: 0, countCap: 1000 })).total;
+      for (const countCap of [1, 2, 3, 5, 8, 13]) {
+        const got = await index.search(terms, { ...filter, ...extra }, { limit: 1, offset: 0, countCap });
+        expect([got.total, got.totalIsLowerBound], `${JSON.stringify(extra)} cap ${countCap}`).toEqual([Math.min(full, countCap), full > countCap]);
+      }
+    }
   });
 
   it('shows a story once its publication time has come', async () => {
