@@ -7,7 +7,7 @@
 // count + snippets), against two baselines in the same run: the raw engine query without our
 // layer (FTS5 MATCH / tsvector @@, top 10 by rank) and the old LIKE scan on a sample.
 import { readFileSync, mkdtempSync, rmSync, appendFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
@@ -36,6 +36,8 @@ const random = seededRandom(11);
 const sentences = loadSentences();
 const STOP = new Set('the a an and or of to in on for with at by from is are was were be been it its that this as has have had but not he she they we you said says will would could should can also after before over into than their there which who what when where about more most other some such only new year years one two three'.split(' '));
 
+/** Other work on the machine skews latencies: the record says how busy it was. */
+const loadAtStart = loadavg()[0]!;
 const rows: Row[] = [];
 const generated: Record<string, number> = {};
 for (const dialect of ['sqlite', 'postgres'] as const) {
@@ -232,7 +234,7 @@ function printAndRecord(): void {
   const f = (n: number) => (Number.isNaN(n) ? '' : n.toFixed(2));
   const lines = [
     '',
-    `### bench:search — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (machine shared with parallel work)`,
+    `### bench:search — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC (1-minute load average ${loadAtStart.toFixed(2)} at start)`,
     '',
     `${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; ${ARTICLES.toLocaleString('en')} articles of recombined BBC sentences; ${QUERIES} distinct queries per kind; target p95 < ${TARGET_P95_MS} ms.`,
     '',
