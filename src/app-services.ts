@@ -47,6 +47,8 @@ export interface AppServicesDeps {
   trending?: { redis?: Redis; keyPrefix?: string; halfLifeHours?: number; flushIntervalMs?: number; onError?: (error: unknown) => void };
   /** Reactions and comments: REACTION_TYPES, COMMENT_MAX_LINKS, COMMENTS_PER_MINUTE, COMMENT_MIN_SECONDS. */
   publicReaction?: { reactionTypes?: string; commentMaxLinks?: number; commentsPerMinute?: number; commentMinSeconds?: number };
+  /** Searches one address may run per minute (SEARCH_PER_MINUTE); default 60. */
+  searchPerMinute?: number;
 }
 
 /** Every domain service, wired to one database and clock. Built once per process. */
@@ -77,7 +79,7 @@ export function createAppServices(deps: AppServicesDeps) {
     media: createMediaService({ store: createMediaStore(db), audit, clock, mediaDir: deps.dataDir === undefined ? undefined : join(deps.dataDir, 'media'), maxBytes: deps.mediaMaxBytes }),
     pages: createPageService({ store: createPageStore(db), clock }),
     related: createRelatedService({ store: createRelatedStore(db), clock, audit }),
-    search: createSearchService({ index: createSearchIndex(db), clock, findPublishedByIds: (ids) => articles.findPublishedByIds(ids) }),
+    search: createSearchService({ index: createSearchIndex(db), clock, findPublishedByIds: (ids) => articles.findPublishedByIds(ids), ...limiters, ...(deps.searchPerMinute ? { perAddressPerMinute: deps.searchPerMinute } : {}) }),
     sections: createSectionService({ store: createSectionStore(db), clock }),
     settings,
     readers,

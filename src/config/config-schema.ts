@@ -68,6 +68,8 @@ export const configSchema = z
       .default('like,love,surprised,sad,angry'),
     /** COMMENT_MAX_LINKS — most links a reader comment may contain. Default 3. */
     COMMENT_MAX_LINKS: z.coerce.number().int().min(0).max(50).default(3),
+    /** SEARCH_PER_MINUTE — searches one address may run per minute (reader page and Content API; page-cache hits do not count). Default 60. */
+    SEARCH_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     /** COMMENTS_PER_MINUTE — comments one reader may post per minute (one address: twice this). Default 5. */
     COMMENTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
     /** COMMENT_MIN_SECONDS — least seconds between loading the comment form and posting it (bots post at once). Default 3. */

@@ -27,6 +27,14 @@ export const contentApiErrors = {
       detail: 'The cursor is not one this API gave out. Use meta.next_cursor of a previous page unchanged.',
       fields: { cursor: 'invalid' },
     }),
+  searchThrottled: (seconds: number) =>
+    new AppError({
+      code: 'SEARCH_RATE_LIMITED',
+      status: 429,
+      title: 'Too many searches',
+      detail: `This address ran more searches in the last minute than SEARCH_PER_MINUTE allows. Try again in ${seconds} seconds.`,
+      extra: { retry_after: seconds },
+    }),
   unknownSection: (path: string) =>
     new AppError({ code: 'UNKNOWN_SECTION', status: 400, title: 'Unknown section', detail: `There is no section "${path}".`, fields: { section: 'unknown' } }),
   unknownTag: (slug: string) =>

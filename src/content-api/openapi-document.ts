@@ -20,7 +20,7 @@ import {
 } from './content-api-schemas.js';
 
 type JsonObject = Record<string, unknown>;
-type ErrorResponse = 'BadRequest' | 'Unauthorized' | 'NotFound' | 'Gone';
+type ErrorResponse = 'BadRequest' | 'Unauthorized' | 'NotFound' | 'Gone' | 'TooManyRequests';
 
 /** One operation of the API as the document describes it. */
 export interface ContentApiEndpoint {
@@ -123,6 +123,7 @@ const ERROR_RESPONSES: Record<ErrorResponse, { status: string; description: stri
   Unauthorized: { status: '401', description: 'No content key (CONTENT_KEY_MISSING), or an unknown or revoked one (CONTENT_KEY_INVALID).' },
   NotFound: { status: '404', description: 'No such resource (ARTICLE_NOT_FOUND, AUTHOR_NOT_FOUND, PAGE_NOT_FOUND).' },
   Gone: { status: '410', description: 'The article has been taken down (ARTICLE_GONE).' },
+  TooManyRequests: { status: '429', description: 'Too many searches from this address in the last minute (SEARCH_RATE_LIMITED); wait the Retry-After seconds.' },
 };
 
 const SECURITY_SCHEMES = {

@@ -90,6 +90,6 @@ export const SEARCH_CONTENT_ENDPOINTS: readonly ContentApiEndpoint[] = [
     tag: 'Articles',
     query: searchQuerySchema,
     response: searchResponseSchema,
-    errors: ['BadRequest', 'Unauthorized'],
+    errors: ['BadRequest', 'Unauthorized', 'TooManyRequests'],
   },
 ];

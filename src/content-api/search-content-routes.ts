@@ -55,6 +55,11 @@ export async function searchContentRoutes(api: FastifyInstance, options: Content
     const range = dayRange(query.from, query.to, settings.timeZone);
     if (range.from !== undefined && range.until !== undefined && range.from >= range.until) throw contentApiErrors.invalidRequest({ to: 'must not be before from' });
 
+    const wait = await services.search.admit(request.ip);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      throw contentApiErrors.searchThrottled(wait);
+    }
     const found = await services.search.search({ query: query.q, sectionIds, authorId: author?.id, from: range.from, until: range.until, limit: query.limit, offset });
     const next = offset + query.limit;
     const body: SearchResponseBody = {

@@ -1,6 +1,8 @@
 import type { Article, ArticleChange } from '../articles/index.js';
 import { nowIso } from '../platform/clock.js';
 import type { Clock } from '../platform/clock.js';
+import { memoryAttemptLimiters } from '../platform/http/attempt-limiter.js';
+import type { AttemptLimiterFactory } from '../platform/http/attempt-limiter.js';
 import { escapeHtml, hasMark, markedToHtml } from './search-highlight.js';
 import type { SearchIndex } from './search-index.js';
 import { parseSearchQuery } from './search-query.js';
@@ -49,13 +51,31 @@ export interface SearchServiceDeps {
   clock: Clock;
   /** Loads the visible stories among `ids`, in that order (services.articles.findPublishedByIds). */
   findPublishedByIds(ids: readonly number[]): Promise<Article[]>;
+  /** Where per-address search counts live (Redis with several processes); in memory by default. */
+  attemptLimiters?: AttemptLimiterFactory;
+  /** Searches one address may run per minute (SEARCH_PER_MINUTE); default 60. */
+  perAddressPerMinute?: number;
 }
 
 /** Search use cases: ranked, filtered, paged queries; keeping the index in step with stories. */
 export function createSearchService(deps: SearchServiceDeps) {
   const { index, clock } = deps;
+  const perAddress = (deps.attemptLimiters ?? memoryAttemptLimiters)({ name: 'search-per-address', maxFailures: deps.perAddressPerMinute ?? 60, windowMs: 60_000 });
   return {
     dialect: index.dialect,
+
+    /**
+     * Whether `address` may search now: 0, counting this search, or the seconds to wait. A common
+     * word in a large archive costs the database tens of milliseconds, so one client looping over
+     * distinct queries (each a page-cache miss) must not take it from everyone else.
+     */
+    async admit(address: string): Promise<number> {
+      const nowMs = clock.now().getTime();
+      const wait = await perAddress.retryAfter(address, nowMs);
+      if (wait > 0) return wait;
+      await perAddress.recordFailure(address, nowMs);
+      return 0;
+    },
 
     async search(request: SearchRequest): Promise<SearchResponse> {
       const parsed = parseSearchQuery(request.query);

@@ -23,8 +23,11 @@ export interface SearchPageParams {
  * Bad filter values are ignored with a notice (never an error page); an over-long query is
  * shortened. Undefined when `page` is past the last page of results.
  */
-export async function buildSearchPage(services: AppServices, ctx: SiteContext, params: SearchPageParams, page: number): Promise<SearchPageView | undefined> {
+export async function buildSearchPage(services: AppServices, ctx: SiteContext, params: SearchPageParams, page: number, options: { throttledSeconds?: number } = {}): Promise<SearchPageView | undefined> {
   const notices: string[] = [];
+  // Over the per-address limit: the form and filters as asked, no search (the route answers 429).
+  const throttled = (options.throttledSeconds ?? 0) > 0;
+  if (throttled) notices.push(`You have searched very often in the last minute. Please try again in ${options.throttledSeconds} seconds.`);
   const query = normalizeQuery(params.q);
   if (params.q.trim().length > MAX_QUERY_LENGTH) notices.push(`Your search was shortened to its first ${MAX_QUERY_LENGTH} characters.`);
 
@@ -44,7 +47,7 @@ export async function buildSearchPage(services: AppServices, ctx: SiteContext, p
     to: range.until ? params.to : '',
   };
   const hasFilters = Object.values(filters).some(Boolean);
-  const response = query
+  const response = query && !throttled
     ? await services.search.search({
         query,
         sectionIds: section ? sectionWithDescendants(section).map((s) => s.id) : undefined,
@@ -55,7 +58,7 @@ export async function buildSearchPage(services: AppServices, ctx: SiteContext, p
         offset: (page - 1) * SEARCH_RESULTS_PER_PAGE,
       })
     : undefined;
-  if (page > 1 && (!response || response.results.length === 0)) return undefined;
+  if (page > 1 && !throttled && (!response || response.results.length === 0)) return undefined;
 
   const hasQuery = response !== undefined;
   const total = response?.total ?? 0;

@@ -214,3 +214,48 @@ describe.each(dialects)('search over HTTP on %s', (dialect) => {
     });
   });
 });
+
+describe('search rate limit per address (SEARCH_PER_MINUTE)', () => {
+  let built: Awaited<ReturnType<typeof buildTestApp>>;
+  let key: string;
+  let now = new Date('2026-06-01T12:00:00.000Z');
+  const clock: Clock = { now: () => now };
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+
+  beforeAll(async () => {
+    built = await buildTestApp({ clock, env: { SEARCH_PER_MINUTE: '3' } });
+    key = (await built.services.contentKeys.issueKey('limit test')).key;
+    const sections = await makeSections(built.services, ['world']);
+    await makeArticle(built.services, { headline: 'Volga floods reach the delta', primarySectionId: sections.world!, publishedAt: '2026-05-01T10:00:00Z' });
+  });
+  afterAll(async () => built?.close());
+
+  it('answers 429 with Retry-After once an address has searched too often, on the reader page and the Content API; others still search', async () => {
+    const page = (q: string, address: string) => built.app.inject({ method: 'GET', url: `/search?q=${q}`, headers: from(address) });
+    // An empty search form is not a search.
+    for (let i = 0; i < 5; i++) expect((await built.app.inject({ method: 'GET', url: '/search', headers: from('203.0.113.7') })).statusCode).toBe(200);
+    for (const q of ['volga', 'delta', 'floods']) expect((await page(q, '203.0.113.7')).statusCode, q).toBe(200);
+
+    const refused = await page('river', '203.0.113.7');
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(refused.headers['cache-control']).toBe('no-store');
+    expect(refused.body).toContain('You have searched very often in the last minute');
+    expect(refused.body).toContain('name="q"');
+    expect(refused.body).not.toContain('floods reach the delta');
+
+    const api = await built.app.inject({ method: 'GET', url: '/api/content/v1/search?q=volga', headers: { ...from('203.0.113.7'), 'x-content-key': key } });
+    expect(api.statusCode).toBe(429);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+    expect(Number(api.headers['retry-after'])).toBeGreaterThan(0);
+    expect(api.json()).toMatchObject({ code: 'SEARCH_RATE_LIMITED', status: 429, retry_after: expect.any(Number) });
+
+    const other = await page('volga', '198.51.100.20');
+    expect(other.statusCode).toBe(200);
+    expect(other.body).toContain('floods reach the delta');
+
+    // The window slides: a minute later the first address may search again.
+    now = new Date(now.getTime() + 61_000);
+    expect((await page('volga', '203.0.113.7')).statusCode).toBe(200);
+  });
+});

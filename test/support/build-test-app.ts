@@ -9,7 +9,8 @@ import { createTestDatabase } from './test-databases.js';
 export async function buildTestApp(options: { dialect?: DialectName; clock?: Clock; env?: Record<string, string> } = {}): Promise<BuiltApp & { dataDir: string; close(): Promise<void> }> {
   const database = await createTestDatabase(options.dialect ?? 'sqlite');
   const config = loadConfig({
-    env: { DATA_DIR: database.dataDir, PUBLIC_URL: 'http://news.test', LOG_LEVEL: 'silent', CONFIG_FILE: '', ...options.env },
+    // Suites fire many searches from one address at a frozen clock; the search limit has its own test.
+    env: { DATA_DIR: database.dataDir, PUBLIC_URL: 'http://news.test', LOG_LEVEL: 'silent', CONFIG_FILE: '', SEARCH_PER_MINUTE: '100000', ...options.env },
   });
   const built = await buildApp({ config, database, logger: false, ...(options.clock ? { clock: options.clock } : {}) });
   await built.app.ready();
