@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildCachedPage } from './page-cache.js';
 import type { PageCache } from './page-cache.js';
 import { cacheKeyOf, serveFromCache } from './serve-cached-page.js';
+import { internalRequestHeaders } from '../platform/http/internal-request.js';
 
 /** Headers replayed from the rendered response; everything else is per request. */
 const REPLAYED_HEADERS = ['content-type', 'cache-control', 'last-modified', 'surrogate-key', 'content-security-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy', 'strict-transport-security', 'cross-origin-opener-policy', 'cross-origin-resource-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-permitted-cross-domain-policies'];
@@ -42,7 +43,7 @@ export function createBackgroundRevalidator(cache: PageCache, log: { warn(object
         // Let the stale answer go out first.
         await new Promise((resolve) => setImmediate(resolve));
         try {
-          const response = await target.inject({ method: 'GET', url: key });
+          const response = await target.inject({ method: 'GET', url: key, headers: internalRequestHeaders() });
           if (response.statusCode !== 200 || !response.headers['surrogate-key']) cache.delete(key);
         } catch (error) {
           cache.delete(key);

@@ -14,6 +14,7 @@ import { loadSiteContext } from './site-context.js';
 import type { SiteContext, SiteContextSource } from './site-context.js';
 import type { TemplateName, ThemeEngine } from './theme-engine.js';
 import type { LayoutView } from './view-models.js';
+import { isInternalRequest } from '../platform/http/internal-request.js';
 
 export interface SiteRoutesOptions {
   services: AppServices;
@@ -118,8 +119,9 @@ export async function siteRoutes(app: FastifyInstance, options: SiteRoutesOption
       return typeof value === 'string' ? value.slice(0, name === 'q' ? 10_000 : 300) : '';
     };
     const params = { q: param('q'), section: param('section'), author: param('author'), from: param('from'), to: param('to') };
-    // Only searches that reach the database count (page-cache hits are served before this).
-    const wait = page !== null && params.q.trim() !== '' ? await services.search.admit(request.ip) : 0;
+    // Only searches that reach the database count (page-cache hits are served before this), and
+    // not the page cache's own background re-renders.
+    const wait = page !== null && params.q.trim() !== '' && !isInternalRequest(request.headers) ? await services.search.admit(request.ip) : 0;
     const view = page !== null ? await buildSearchPage(services, ctx, params, page, { throttledSeconds: wait }) : undefined;
     if (view && wait > 0) return send(reply.header('retry-after', String(wait)), 'search', view, 429, 'no-store');
     return view ? send(reply, 'search', view, 200, 'public, max-age=60') : sendError(reply, ctx, 404);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/platform/clock.js';
+import { INTERNAL_REQUEST_HEADER, internalRequestHeaders } from '../../src/platform/http/internal-request.js';
 import { markdownToDocument } from '../../src/rich-text/index.js';
 import { buildTestApp } from '../support/build-test-app.js';
 import { makeArticle, makeSections } from '../support/factories.js';
@@ -253,6 +254,12 @@ describe('search rate limit per address (SEARCH_PER_MINUTE)', () => {
     const other = await page('volga', '198.51.100.20');
     expect(other.statusCode).toBe(200);
     expect(other.body).toContain('floods reach the delta');
+
+    // The page cache's own background re-renders are not clients; a guessed header value is.
+    const internal = await built.app.inject({ method: 'GET', url: '/search?q=volga', headers: { ...from('203.0.113.7'), ...internalRequestHeaders() } });
+    expect(internal.statusCode).toBe(200);
+    const spoofed = await built.app.inject({ method: 'GET', url: '/search?q=volga', headers: { ...from('203.0.113.7'), [INTERNAL_REQUEST_HEADER]: 'guess' } });
+    expect(spoofed.statusCode).toBe(429);
 
     // The window slides: a minute later the first address may search again.
     now = new Date(now.getTime() + 61_000);
