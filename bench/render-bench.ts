@@ -252,6 +252,7 @@ async function serveDistinctPages(job: MemoryJob): Promise<void> {
   const database = await createDatabase(job.databaseUrl ? { databaseUrl: job.databaseUrl, dataDir: job.dataDir, postgresSchema: job.schema! } : { dataDir: job.dataDir });
   const config = loadConfig({ env: { DATA_DIR: job.dataDir, PAGE_CACHE_BYTES: '0', DEMO_CONTENT: 'false', LOG_LEVEL: 'silent', PUBLIC_URL: 'http://news.bench', CONFIG_FILE: '' } });
   const { app } = await buildApp({ config, database, logger: false, scheduler: false });
+  const startRss = process.memoryUsage().rss;
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   for (const slug of job.slugs) {
     const response = await fetch(`${address}/articles/${slug}`);
@@ -259,10 +260,16 @@ async function serveDistinctPages(job: MemoryJob): Promise<void> {
     await response.arrayBuffer();
   }
   collectGarbage();
-  const { rss, heapUsed } = process.memoryUsage();
+  const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+  // Where the resident memory is, for the record (stderr: the parent reads stdout's last line).
+  console.error(`memory child: rss ${mb(rss)} MB = V8 heap ${mb(heapTotal)} MB committed (${mb(heapUsed)} used) + external ${mb(external)} MB + code, native and allocator slack ${mb(rss - heapTotal - external)} MB; before serving: rss ${mb(startRss)} MB`);
   await app.close();
   await database.close();
   console.log(JSON.stringify({ rss, heapUsed }));
+}
+
+function mb(bytes: number): string {
+  return (bytes / 2 ** 20).toFixed(0);
 }
 
 function collectGarbage(): void {
