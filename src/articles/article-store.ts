@@ -147,49 +147,39 @@ export function createArticleStore(db: Kysely<Database>) {
         if (list) list.push(value);
         else map.set(key, [value]);
       };
-      const authorRows = await db
-        .selectFrom('article_authors')
-        .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-        .selectAll('authors')
-        .select('article_authors.article_id')
-        .where('article_authors.article_id', 'in', articleIds)
-        .orderBy('article_authors.article_id')
-        .orderBy('article_authors.position')
-        .execute();
+      // Side by side: on PostgreSQL each is a round trip (on SQLite they run one after another anyway).
+      const [authorRows, tagRows, sectionRows, correctionRows] = await Promise.all([
+        db
+          .selectFrom('article_authors')
+          .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+          .selectAll('authors')
+          .select('article_authors.article_id')
+          .where('article_authors.article_id', 'in', articleIds)
+          .orderBy('article_authors.article_id')
+          .orderBy('article_authors.position')
+          .execute(),
+        include.tags
+          ? db
+              .selectFrom('article_tags')
+              .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+              .selectAll('tags')
+              .select('article_tags.article_id')
+              .where('article_tags.article_id', 'in', articleIds)
+              .orderBy('article_tags.article_id')
+              .orderBy('article_tags.position')
+              .execute()
+          : [],
+        include.sections
+          ? db.selectFrom('article_sections').select(['article_id', 'section_id']).where('article_id', 'in', articleIds).orderBy('article_id').orderBy('position').execute()
+          : [],
+        include.corrections
+          ? db.selectFrom('corrections').selectAll().where('article_id', 'in', articleIds).orderBy('article_id').orderBy('corrected_at').orderBy('id').execute()
+          : [],
+      ]);
       for (const { article_id, ...author } of authorRows) push(relations.authors, article_id, author);
-      if (include.tags) {
-        const tagRows = await db
-          .selectFrom('article_tags')
-          .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-          .selectAll('tags')
-          .select('article_tags.article_id')
-          .where('article_tags.article_id', 'in', articleIds)
-          .orderBy('article_tags.article_id')
-          .orderBy('article_tags.position')
-          .execute();
-        for (const { article_id, ...tag } of tagRows) push(relations.tags, article_id, tag);
-      }
-      if (include.sections) {
-        const sectionRows = await db
-          .selectFrom('article_sections')
-          .select(['article_id', 'section_id'])
-          .where('article_id', 'in', articleIds)
-          .orderBy('article_id')
-          .orderBy('position')
-          .execute();
-        for (const row of sectionRows) push(relations.sections, row.article_id, row.section_id);
-      }
-      if (include.corrections) {
-        const correctionRows = await db
-          .selectFrom('corrections')
-          .selectAll()
-          .where('article_id', 'in', articleIds)
-          .orderBy('article_id')
-          .orderBy('corrected_at')
-          .orderBy('id')
-          .execute();
-        for (const row of correctionRows) push(relations.corrections, row.article_id, row);
-      }
+      for (const { article_id, ...tag } of tagRows) push(relations.tags, article_id, tag);
+      for (const row of sectionRows) push(relations.sections, row.article_id, row.section_id);
+      for (const row of correctionRows) push(relations.corrections, row.article_id, row);
       return relations;
     },
 
