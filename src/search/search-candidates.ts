@@ -32,8 +32,9 @@ export async function pageFromCandidates(
   const visible = scoreOf.size === 0 ? [] : await loadVisible([...scoreOf.keys()]);
   if (!isAll && visible.length < wanted) return null;
   // Score, then newest first, then highest id: the same order the full ranking uses.
-  visible.sort((x, y) => scoreOf.get(x.id)! - scoreOf.get(y.id)! || timeOf(y.published_at) - timeOf(x.published_at) || y.id - x.id);
-  return visible.slice(page.offset, wanted).map((r) => ({ id: r.id, score: scoreOf.get(r.id)! }));
+  const ordered = visible.map((r) => ({ id: r.id, score: scoreOf.get(r.id)!, time: timeOf(r.published_at) }));
+  ordered.sort((x, y) => x.score - y.score || y.time - x.time || y.id - x.id);
+  return ordered.slice(page.offset, wanted).map(({ id, score }) => ({ id, score }));
 }
 
 /** How many candidates to ask the engine for, for a page ending at `offset + limit`. */
