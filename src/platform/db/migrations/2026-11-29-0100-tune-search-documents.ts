@@ -10,10 +10,10 @@ import type { Kysely } from 'kysely';
  *    toast_tuple_target of 128 bytes), so counting the matches of a word visits a few heap pages
  *    instead of one page per story (measured at 100,000 stories: 43 → 12 ms for a word in 7,700
  *    stories). Existing rows move when the index is rebuilt (`broadsheet reindex`).
- * 2. Where the RUM extension is installed on the server (Debian:
- * postgresql-<major>-rum). A RUM index keeps word positions inside the index, so "the ten best
- * matches" of a common word come out of the index in rank order instead of scoring every
- * matching row's tsvector; without it search still works, ranking with ts_rank_cd.
+ * 2. A RUM index, where the server has the RUM extension (Debian: postgresql-<major>-rum). It
+ *    keeps word positions inside the index, so "the ten best matches" of a common word come out
+ *    of the index in rank order instead of scoring every matching row's tsvector; without it
+ *    search still works, ranking with ts_rank_cd.
  *
  * The extension is created in schema `public` (never the app's own schema: several apps or test
  * schemas in one database share it, and dropping one schema must not drop it for the others).
