@@ -1,7 +1,8 @@
 // npm run bench:search — full-text search latency on BENCH_ARTICLES (default 100,000) generated
 // stories whose text is recombined from real BBC sentences (../shared/corpus/news/bbc-fulltext.jsonl).
 // SQLite unless BENCH_SQLITE=0; PostgreSQL too when it answers (its own throwaway schema, kept for
-// inspection with BENCH_KEEP_SCHEMA=1; BENCH_POSTGRES=0 skips it).
+// inspection with BENCH_KEEP_SCHEMA=1, which keeps SQLite's data directory too; BENCH_POSTGRES=0
+// skips it).
 // Measures, for many distinct one-word and three-word queries: our search service (ranked page of
 // 10 + total count + highlighted snippets + loading the 10 stories) and the index alone (rank +
 // count + snippets), against two baselines in the same run: the raw engine query without our
@@ -113,7 +114,8 @@ async function benchDialect(dialect: DialectName): Promise<Row[]> {
     if (dialect === 'postgres' && process.env.BENCH_KEEP_SCHEMA === '1') console.log(`postgres: kept schema ${schema} (BENCH_KEEP_SCHEMA=1)`);
     else if (dialect === 'postgres') await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db).catch(() => undefined);
     await database.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_SCHEMA === '1') console.log(`${dialect}: kept data directory ${dataDir} (BENCH_KEEP_SCHEMA=1)`);
+    else rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

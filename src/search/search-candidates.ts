@@ -12,22 +12,22 @@ const timeOf = (value: PublishedAt) => (value instanceof Date ? value.getTime() 
  * The exact page from a bounded candidate set, or null when the full ranking must run.
  *
  * Scoring every match of a common word and joining each to `articles` (visibility, filters,
- * tie order) is most of a search's cost, so the engine first ranks `candidateCount` matches on
- * its own. Candidates strictly better than the worst one cannot be preceded by anything outside
- * the set; when enough of them are visible (or the set holds every match), the page is exact.
- * Otherwise — strict filters, deep pages, ties at the edge — the caller ranks everything.
+ * tie order) is most of a search's cost, so the engine first ranks a bounded set of matches on
+ * its own (or reads a stored list of a word's best matches, see search-term-lists.ts).
+ * `completeBelow` is what the caller knows about the set: every match scoring strictly below it
+ * is a candidate (Infinity: the set holds every match). Those candidates cannot be preceded by
+ * anything outside the set; when enough of them are visible, the page is exact. Otherwise —
+ * strict filters, deep pages, ties at the edge — the caller ranks everything.
  */
 export async function pageFromCandidates(
   candidates: RankedCandidate[],
-  candidateCount: number,
+  completeBelow: number,
   page: { limit: number; offset: number },
   loadVisible: (ids: number[]) => Promise<{ id: number; published_at: PublishedAt }[]>,
 ): Promise<RankedCandidate[] | null> {
-  if (candidates.length === 0) return [];
   const wanted = page.offset + page.limit;
-  const isAll = candidates.length < candidateCount;
-  const edge = candidates[candidates.length - 1]!.score;
-  const scoreOf = new Map(candidates.filter((r) => isAll || r.score < edge).map((r) => [r.id, r.score]));
+  const isAll = completeBelow === Infinity;
+  const scoreOf = new Map(candidates.filter((r) => r.score < completeBelow).map((r) => [r.id, r.score]));
   if (scoreOf.size < wanted && !isAll) return null;
   const visible = scoreOf.size === 0 ? [] : await loadVisible([...scoreOf.keys()]);
   if (!isAll && visible.length < wanted) return null;
@@ -35,6 +35,14 @@ export async function pageFromCandidates(
   const ordered = visible.map((r) => ({ id: r.id, score: scoreOf.get(r.id)!, time: timeOf(r.published_at) }));
   ordered.sort((x, y) => x.score - y.score || y.time - x.time || y.id - x.id);
   return ordered.slice(page.offset, wanted).map(({ id, score }) => ({ id, score }));
+}
+
+/**
+ * What the engine's own top `candidateCount` say: all matches when it returned fewer, else
+ * everything strictly better than the last one.
+ */
+export function completeBelowOf(candidates: RankedCandidate[], candidateCount: number): number {
+  return candidates.length < candidateCount ? Infinity : candidates[candidates.length - 1]!.score;
 }
 
 /** How many candidates to ask the engine for, for a page ending at `offset + limit`. */

@@ -3,7 +3,10 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../platform/db/tables.js';
 import type { SearchFilter, SearchIndex, SearchIndexHit } from './search-index.js';
 import type { SearchTerms } from './search-query.js';
-import { candidateCountFor, pageFromCandidates } from './search-candidates.js';
+import { candidateCountFor, completeBelowOf, pageFromCandidates } from './search-candidates.js';
+import type { RankedCandidate } from './search-candidates.js';
+import { candidatesFromList, DEFAULT_TERM_LISTS } from './search-term-lists.js';
+import type { TermListOptions } from './search-term-lists.js';
 
 /** Candidates the RUM index ranks on its own before visibility and filters are checked. */
 const CANDIDATES_MIN = 100;
@@ -17,6 +20,8 @@ export interface PostgresSearchOptions {
   candidatesPerResult?: number;
   /** Default: 'rum' when search_documents has a RUM index (see the 2026-11-29 migration), else 'ts_rank_cd'. */
   ranking?: PostgresRanking;
+  /** Stored best matches of common words (search-term-lists.ts), built by rebuild() with RUM ranking; false: none. */
+  termLists?: TermListOptions | false;
 }
 
 /** ts_headline options: match markers U+0002/U+0003 (escaped to <mark> later). */
@@ -76,6 +81,7 @@ async function rumIndexSchema(db: Kysely<Database>): Promise<string | null> {
  */
 export function createPostgresSearchIndex(db: Kysely<Database>, options: PostgresSearchOptions = {}): SearchIndex {
   const candidates = { candidatesMin: options.candidatesMin ?? CANDIDATES_MIN, candidatesPerResult: options.candidatesPerResult ?? CANDIDATES_PER_RESULT };
+  const termLists = options.termLists === undefined ? DEFAULT_TERM_LISTS : options.termLists;
   let rumSchema: Promise<string | null> | undefined;
   const rankingSchema = () => {
     if (options.ranking === 'ts_rank_cd') return Promise.resolve(null);
@@ -104,17 +110,21 @@ export function createPostgresSearchIndex(db: Kysely<Database>, options: Postgre
    * first, the full ranking by the same distance when the candidates cannot decide the page.
    * Returns higher-is-better scores like rankByTsRank.
    */
-  async function rankByRum(schema: string, query: RawBuilder<unknown>, where: RawBuilder<unknown>, page: { limit: number; offset: number }) {
+  async function rankByRum(schema: string, terms: SearchTerms, query: RawBuilder<unknown>, where: RawBuilder<unknown>, page: { limit: number; offset: number }) {
     const distance = sql`d.document operator(${sql.id(schema)}.<=>) q.query`;
     const candidateCount = candidateCountFor(page, candidates);
-    const ranked = await sql<{ id: number; score: number }>`
-      select d.article_id as id, ${distance} as score
-      from (select ${query} as query) q, search_documents d
-      where d.document @@ q.query
-      order by ${distance} limit ${candidateCount}`.execute(db);
-    const exact = await pageFromCandidates(ranked.rows.map((r) => ({ id: r.id, score: Number(r.score) })), candidateCount, page, async (ids) =>
-      (await sql<{ id: number; published_at: string }>`select a.id, a.published_at from articles a where a.id in (${sql.join(ids)}) and ${where}`.execute(db)).rows,
-    );
+    const loadVisible = async (ids: number[]) =>
+      (await sql<{ id: number; published_at: string }>`select a.id, a.published_at from articles a where a.id in (${sql.join(ids)}) and ${where}`.execute(db)).rows;
+    const fromList = termLists && terms.terms.length === 1 && terms.phrases.length === 0 ? await listCandidates(terms.terms[0]!, candidateCount) : undefined;
+    let exact = fromList ? await pageFromCandidates(fromList.candidates, fromList.completeBelow, page, loadVisible) : null;
+    if (!exact) {
+      const ranked: RankedCandidate[] = (await sql<{ id: number; score: number }>`
+        select d.article_id as id, ${distance} as score
+        from (select ${query} as query) q, search_documents d
+        where d.document @@ q.query
+        order by ${distance} limit ${candidateCount}`.execute(db)).rows.map((r) => ({ id: r.id, score: Number(r.score) }));
+      exact = await pageFromCandidates(ranked, completeBelowOf(ranked, candidateCount), page, loadVisible);
+    }
     const rows = exact ?? (await sql<{ id: number; score: number }>`
       select a.id as id, ${distance} as score
       from (select ${query} as query) q
@@ -124,6 +134,59 @@ export function createPostgresSearchIndex(db: Kysely<Database>, options: Postgre
       order by score, a.published_at desc, a.id desc
       limit ${page.limit} offset ${page.offset}`.execute(db)).rows.map((r) => ({ id: r.id, score: Number(r.score) }));
     return rows.map((r) => ({ id: r.id, score: r.score > 0 ? 1 / r.score : 0 }));
+  }
+
+  /**
+   * A one-word search's candidates from the word's stored list (RUM distances), or undefined
+   * when the word (plainto_tsquery's single lexeme) has no list.
+   */
+  async function listCandidates(word: string, candidateCount: number) {
+    const { rows } = await sql<{ complete_below: number; id: number | null; score: number | null }>`
+      select t.complete_below, h.article_id as id, h.score
+      from (select plainto_tsquery('english', ${word}) as query) q
+        join search_terms t on numnode(q.query) = 1 and t.term = trim(both '''' from querytree(q.query))
+        left join search_term_hits h on h.term = t.term`.execute(db);
+    if (rows.length === 0) return undefined;
+    const entries = rows.filter((r) => r.id !== null).map((r) => ({ id: r.id!, score: Number(r.score) }));
+    return candidatesFromList(entries, Number(rows[0]!.complete_below), candidateCount);
+  }
+
+  /**
+   * Lists for every lexeme in at least `minMatches` stories: the RUM index's best `size` by
+   * distance. Only plain lexemes (letters and digits), which read back unchanged as a tsquery.
+   */
+  async function buildTermLists(trx: Kysely<Database>, schema: string, lists: TermListOptions) {
+    await sql`delete from search_term_hits`.execute(trx);
+    await sql`delete from search_terms`.execute(trx);
+    const { rows: frequent } = await sql<{ term: string }>`
+      select word as term from ts_stat('select document from search_documents') where ndoc >= ${lists.minMatches} and word ~ '^[[:alnum:]]+$'`.execute(trx);
+    // Scores stay in SQL (float4 distance widened to float8) so they equal, bit for bit, those
+    // addToTermLists computes later: read through JavaScript they would be rounded decimals.
+    for (const { term } of frequent) {
+      await sql`
+        insert into search_term_hits (term, article_id, score)
+        select ${term}, ranked.id, ranked.score from (
+          select d.article_id as id, (d.document operator(${sql.id(schema)}.<=>) q.query)::float8 as score
+          from (select cast(${term} as tsquery) as query) q, search_documents d
+          where d.document @@ q.query
+          order by d.document operator(${sql.id(schema)}.<=>) q.query limit ${lists.size}) ranked`.execute(trx);
+      await sql`
+        insert into search_terms (term, complete_below, reference_length)
+        select ${term}, case when count(*) < ${lists.size} then 'Infinity'::float8 else max(score) end, 0
+        from search_term_hits where term = ${term} having count(*) > 0`.execute(trx);
+    }
+  }
+
+  /** Adds a just-indexed story to the lists of its lexemes whose bound it beats. */
+  async function addToTermLists(trx: Kysely<Database>, schema: string, articleId: number) {
+    await sql`
+      insert into search_term_hits (term, article_id, score)
+      select t.term, d.article_id, (d.document operator(${sql.id(schema)}.<=>) cast(t.term as tsquery))::float8
+      from search_documents d
+        cross join lateral unnest(d.document) u
+        join search_terms t on t.term = u.lexeme
+      where d.article_id = ${articleId}
+        and (d.document operator(${sql.id(schema)}.<=>) cast(t.term as tsquery)) < t.complete_below`.execute(trx);
   }
 
   /** Headline, dek and a body snippet with the matches marked, for the page's stories only. */
@@ -175,14 +238,20 @@ export function createPostgresSearchIndex(db: Kysely<Database>, options: Postgre
     dialect: 'postgres',
 
     async refresh(articleId) {
+      const schema = termLists ? await rankingSchema() : null;
       await db.transaction().execute(async (trx) => {
         await sql`delete from search_documents where article_id = ${articleId}`.execute(trx);
+        await sql`delete from search_term_hits where article_id = ${articleId}`.execute(trx);
         await sql`insert into search_documents (article_id, headline, dek, body, tags) ${documentRows(sql`a.id = ${articleId}`)}`.execute(trx);
+        if (schema !== null) await addToTermLists(trx, schema, articleId);
       });
     },
 
     async remove(articleId) {
-      await sql`delete from search_documents where article_id = ${articleId}`.execute(db);
+      await db.transaction().execute(async (trx) => {
+        await sql`delete from search_documents where article_id = ${articleId}`.execute(trx);
+        await sql`delete from search_term_hits where article_id = ${articleId}`.execute(trx);
+      });
     },
 
     async rebuild() {
@@ -194,6 +263,12 @@ export function createPostgresSearchIndex(db: Kysely<Database>, options: Postgre
         await sql`delete from search_documents`.execute(trx);
         await sql`insert into search_documents (article_id, headline, dek, body, tags) ${documentRows(sql`true`)}`.execute(trx);
         if (rum !== null) await sql`create index search_documents_rum_idx on search_documents using rum (document ${sql.id(rum)}.rum_tsvector_ops)`.execute(trx);
+        // Lists hold RUM distances: without RUM (or without lists) there are none.
+        if (rum !== null && termLists && options.ranking !== 'ts_rank_cd') await buildTermLists(trx, rum, termLists);
+        else {
+          await sql`delete from search_term_hits`.execute(trx);
+          await sql`delete from search_terms`.execute(trx);
+        }
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from search_documents`.execute(trx);
         return Number(rows[0]?.n ?? 0);
       });
@@ -208,7 +283,7 @@ export function createPostgresSearchIndex(db: Kysely<Database>, options: Postgre
       // The ranked page and its highlights on one connection while another counts: the count
       // of a common word takes about as long as ranking and highlighting together.
       const rankAndMark = async () => {
-        const ranked = schema === null ? await rankByTsRank(query, where, page) : await rankByRum(schema, query, where, page);
+        const ranked = schema === null ? await rankByTsRank(query, where, page) : await rankByRum(schema, terms, query, where, page);
         return { ranked, marked: await highlights(query, ranked.map((r) => r.id)) };
       };
       const [{ ranked, marked }, counted] = await Promise.all([rankAndMark(), countCapped(query, where, page.countCap)]);

@@ -272,6 +272,51 @@ describe.each(dialects)('search on %s', (dialect) => {
     }
   });
 
+  it('answers one-word searches from stored lists of common words, with pages equal to the full ranking, kept up to date by edits', async () => {
+    if (dialect === 'postgres' && !(await hasRumIndex())) return;
+    // Runs after the candidate test: 60 "lighthouse" stories of different strength exist.
+    const { createSqliteSearchIndex, createPostgresSearchIndex } = await import('../../src/search/index.js');
+    const make = (o: { termLists: false | { minMatches: number; size: number }; candidatesMin?: number }) =>
+      dialect === 'sqlite' ? createSqliteSearchIndex(database.db, o) : createPostgresSearchIndex(database.db, { ...o, ranking: 'rum' });
+    const exact = make({ termLists: false, candidatesMin: 1_000_000 });
+    const listed = make({ termLists: { minMatches: 5, size: 30 } });
+    await listed.rebuild();
+    const terms = (await sql<{ term: string }>`select term from search_terms order by term`.execute(database.db)).rows.map((r) => r.term);
+    expect(terms).toContain('lighthous');
+    const pages = async (index: typeof exact, word: string) => {
+      const out: unknown[] = [];
+      for (const filter of [{ publishedBefore: now.toISOString() }, { publishedBefore: now.toISOString(), sectionIds: [sections.culture!] }]) {
+        for (const offset of [0, 3, 8, 30]) {
+          const page = await index.search(parseSearchQuery(word), filter, { limit: 5, offset, countCap: 1000 });
+          out.push({ total: page.total, hits: page.hits.map(({ score: _score, ...hit }) => hit) });
+        }
+      }
+      return out;
+    };
+    const agree = async () => {
+      for (const word of ['lighthouse', 'Lighthouses', 'coast', 'news', 'volga']) expect(await pages(listed, word), word).toEqual(await pages(exact, word));
+    };
+    await agree();
+    // The list is what answers: take the best story out of it and page one changes.
+    const best = (await exact.search(parseSearchQuery('lighthouse'), { publishedBefore: now.toISOString() }, { limit: 1, offset: 0, countCap: 10 })).hits[0]!.articleId;
+    await sql`delete from search_term_hits where article_id = ${best}`.execute(database.db);
+    const without = await listed.search(parseSearchQuery('lighthouse'), { publishedBefore: now.toISOString() }, { limit: 5, offset: 0, countCap: 10 });
+    expect(without.hits.map((h) => h.articleId)).not.toContain(best);
+    // Re-indexing the story (what an edit does) puts it back.
+    await listed.refresh(best);
+    await agree();
+    // Publishing a strong new match, editing one away and trashing one keep lists exact.
+    const fresh = await makeArticle(services, { primarySectionId: sections.culture!, headline: 'Lighthouse lighthouse lighthouse', dek: 'The lighthouse.', body: body('Lighthouse.'), publishedAt: '2026-05-30T08:00:00.000Z' });
+    await agree();
+    const listedIds = (await sql<{ id: number }>`select h.article_id as id from search_term_hits h where h.term = 'lighthous' order by h.score limit 3`.execute(database.db)).rows.map((r) => r.id);
+    const renamed = (await services.articles.getArticle(listedIds[1]!))!;
+    await services.articleWorkflow.save({ id: renamed.id, expectedVersion: renamed.version, changes: { headline: 'Renamed story', dek: 'Nothing here.', body: body('Nothing here either.') }, actor: admin });
+    const trashed = (await services.articles.getArticle(listedIds[2]!))!;
+    await services.articleWorkflow.trash({ id: trashed.id, expectedVersion: trashed.version, actor: admin });
+    await agree();
+    expect((await listed.search(parseSearchQuery('lighthouse'), { publishedBefore: now.toISOString() }, { limit: 1, offset: 0, countCap: 10 })).hits[0]!.articleId).toBe(fresh.id);
+  });
+
   it('ranks with the RUM index on PostgreSQL where the extension is installed (always in CI)', async () => {
     if (dialect !== 'postgres') return;
     const present = await hasRumIndex();

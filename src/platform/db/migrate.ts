@@ -13,6 +13,7 @@ import * as addReactions from './migrations/2026-11-28-0510-add-reactions.js';
 import * as createImportTracking from './migrations/2026-11-28-0600-create-import-tracking.js';
 import * as addInterchangeSources from './migrations/2026-11-28-0610-add-interchange-sources.js';
 import * as tuneSearchDocuments from './migrations/2026-11-29-0100-tune-search-documents.js';
+import * as createSearchTermLists from './migrations/2026-11-29-0500-create-search-term-lists.js';
 
 /** One ordered list for both dialects; names sort by date so branches never collide. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28-0600-create-import-tracking': createImportTracking,
   '2026-11-28-0610-add-interchange-sources': addInterchangeSources,
   '2026-11-29-0100-tune-search-documents': tuneSearchDocuments,
+  '2026-11-29-0500-create-search-term-lists': createSearchTermLists,
 };
 
 const provider: MigrationProvider = {

@@ -1,6 +1,8 @@
 /** The full-text search index: the tables of this area, merged into `Database` in tables.ts. */
 export interface SearchTables {
   search_documents: SearchDocumentsTable;
+  search_terms: SearchTermsTable;
+  search_term_hits: SearchTermHitsTable;
 }
 
 /**
@@ -17,4 +19,26 @@ export interface SearchDocumentsTable {
   body: string;
   /** Tag names joined by spaces. */
   tags: string;
+}
+
+/** A common word with a stored list of its best matches (src/search/search-term-lists.ts). */
+export interface SearchTermsTable {
+  /** The engine's term: an FTS5 token (stemmed) or a PostgreSQL lexeme. */
+  term: string;
+  /** Every story scoring strictly below this (lower is better) is in the list. */
+  complete_below: number;
+  /** SQLite: FTS5's average story length (tokens) the list's scores were computed at; 0 on PostgreSQL. */
+  reference_length: number;
+}
+
+/** One entry of a word's list. */
+export interface SearchTermHitsTable {
+  term: string;
+  article_id: number;
+  /** Lower is better: -bm25 without idf at reference_length (SQLite), RUM distance (PostgreSQL). */
+  score: number;
+  /** SQLite: column weight × occurrences, summed; 0 on PostgreSQL. */
+  weighted_count: number;
+  /** SQLite: the story's tokens in all columns; 0 on PostgreSQL. */
+  length: number;
 }
