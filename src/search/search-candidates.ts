@@ -45,6 +45,27 @@ export function completeBelowOf(candidates: RankedCandidate[], candidateCount: n
   return candidates.length < candidateCount ? Infinity : candidates[candidates.length - 1]!.score;
 }
 
+/**
+ * What the engine's top `candidateCount` *with ties* say (SQL `fetch first n rows with ties`:
+ * every match scoring the same as the last one is returned too): all matches when fewer came
+ * back, else everything scoring at most the last score — so the bound is the next number above
+ * it. Without the ties, a group of equal scores cut at the edge left the bound at the group's
+ * own score and too few stories strictly below it (RUM distances tie often).
+ */
+export function completeBelowWithTiesOf(candidates: RankedCandidate[], candidateCount: number): number {
+  return candidates.length < candidateCount ? Infinity : nextUp(candidates[candidates.length - 1]!.score);
+}
+
+/** The smallest number greater than `x` (finite x). */
+export function nextUp(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  const value = new Float64Array([x]);
+  const bits = new BigInt64Array(value.buffer);
+  bits[0] = bits[0]! + (x > 0 ? 1n : -1n);
+  return value[0]!;
+}
+
 /** How many candidates to ask the engine for, for a page ending at `offset + limit`. */
 export function candidateCountFor(page: { limit: number; offset: number }, options: { candidatesMin: number; candidatesPerResult: number }): number {
   return Math.max(options.candidatesMin, (page.offset + page.limit) * options.candidatesPerResult);

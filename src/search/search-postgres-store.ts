@@ -3,7 +3,7 @@ import type { Kysely, RawBuilder } from 'kysely';
 import type { Database } from '../platform/db/tables.js';
 import type { SearchFilter, SearchIndex, SearchIndexHit } from './search-index.js';
 import type { SearchTerms } from './search-query.js';
-import { candidateCountFor, completeBelowOf, pageFromCandidates } from './search-candidates.js';
+import { candidateCountFor, completeBelowWithTiesOf, pageFromCandidates } from './search-candidates.js';
 import type { RankedCandidate } from './search-candidates.js';
 import { candidatesFromList, DEFAULT_TERM_LISTS } from './search-term-lists.js';
 import type { TermListOptions } from './search-term-lists.js';
@@ -122,8 +122,8 @@ export function createPostgresSearchIndex(db: Kysely<Database>, options: Postgre
         select d.article_id as id, ${distance} as score
         from (select ${query} as query) q, search_documents d
         where d.document @@ q.query
-        order by ${distance} limit ${candidateCount}`.execute(db)).rows.map((r) => ({ id: r.id, score: Number(r.score) }));
-      exact = await pageFromCandidates(ranked, completeBelowOf(ranked, candidateCount), page, loadVisible);
+        order by ${distance} fetch first ${candidateCount} rows with ties`.execute(db)).rows.map((r) => ({ id: r.id, score: Number(r.score) }));
+      exact = await pageFromCandidates(ranked, completeBelowWithTiesOf(ranked, candidateCount), page, loadVisible);
     }
     const rows = exact ?? (await sql<{ id: number; score: number }>`
       select a.id as id, ${distance} as score
