@@ -5,7 +5,7 @@ import type { SearchFilter, SearchIndex, SearchIndexHit } from './search-index.j
 import type { SearchTerms } from './search-query.js';
 import { candidateCountFor, completeBelowWithTiesOf, pageFromCandidates } from './search-candidates.js';
 import type { RankedCandidate } from './search-candidates.js';
-import { candidatesFromList, DEFAULT_TERM_LISTS } from './search-term-lists.js';
+import { candidatesFromList, POSTGRES_TERM_LISTS } from './search-term-lists.js';
 import type { TermListOptions } from './search-term-lists.js';
 
 /** Candidates the RUM index ranks on its own before visibility and filters are checked. */
@@ -81,7 +81,7 @@ async function rumIndexSchema(db: Kysely<Database>): Promise<string | null> {
  */
 export function createPostgresSearchIndex(db: Kysely<Database>, options: PostgresSearchOptions = {}): SearchIndex {
   const candidates = { candidatesMin: options.candidatesMin ?? CANDIDATES_MIN, candidatesPerResult: options.candidatesPerResult ?? CANDIDATES_PER_RESULT };
-  const termLists = options.termLists === undefined ? DEFAULT_TERM_LISTS : options.termLists;
+  const termLists = options.termLists === undefined ? POSTGRES_TERM_LISTS : options.termLists;
   let rumSchema: Promise<string | null> | undefined;
   const rankingSchema = () => {
     if (options.ranking === 'ts_rank_cd') return Promise.resolve(null);
