@@ -90,7 +90,11 @@ describe.each(dialects)('search on %s', (dialect) => {
     await make('volga-draft', { primarySectionId: sections.world!, headline: 'Volga draft story', status: 'draft', publishedAt: undefined });
     await make('volga-later', { primarySectionId: sections.world!, headline: 'Volga story for next week', publishedAt: '2026-06-08T08:00:00.000Z' });
   });
-  afterAll(async () => database.close());
+  afterAll(async () => {
+    // Topic detection runs after story changes: stop it before the database goes (as the app does on close).
+    await services.topics.stop();
+    await database.close();
+  });
 
   it('finds published stories only, best match first (headline above body)', async () => {
     const slugs = await slugsFor('volga');

@@ -37,6 +37,7 @@ describe('a comment acknowledged to the reader', { timeout: 120_000 }, () => {
     const services = createAppServices({ db: setup.db, clock: systemClock, dataDir });
     const section = await services.sections.createSection({ slug: 'news', name: 'News' });
     const story = await services.articles.createArticle({ headline: 'Durable story', body: markdownToDocument('Text.'), primarySectionId: section.id, status: 'published', publishedAt: new Date(Date.now() - 60_000).toISOString() });
+    await services.topics.stop();
     await setup.close();
 
     const { child, url } = await startServer(dataDir);

@@ -42,6 +42,7 @@ describe('no lost writes', { timeout: 120_000 }, () => {
     const section = await services.sections.createSection({ slug: 'news', name: 'News' });
     const ids: number[] = [];
     for (let i = 0; i < 3; i++) ids.push((await services.articles.createArticle({ headline: `Draft ${i}`, body: markdownToDocument('Start.'), primarySectionId: section.id })).id);
+    await services.topics.stop();
     await setup.close();
 
     const { child, url } = await startServer(dataDir);
