@@ -4,7 +4,7 @@ import type { Database } from '../platform/db/tables.js';
 import type { SearchFilter, SearchIndex, SearchIndexHit } from './search-index.js';
 import type { SearchTerms } from './search-query.js';
 import { candidateCountFor, completeBelowOf, pageFromCandidates } from './search-candidates.js';
-import { bm25Idf, bm25WithoutIdf, candidatesFromList, DEFAULT_TERM_LISTS, readSqliteVarints, weightedCountFromBm25 } from './search-term-lists.js';
+import { bm25Idf, bm25WithoutIdf, candidatesFromList, SQLITE_TERM_LISTS, readSqliteVarints, weightedCountFromBm25 } from './search-term-lists.js';
 import type { TermListOptions } from './search-term-lists.js';
 
 /** bm25 column weights: headline, dek, body, tags. */
@@ -60,7 +60,7 @@ export function createSqliteSearchIndex(
 ): SearchIndex {
   const candidatesMin = options.candidatesMin ?? CANDIDATES_MIN;
   const candidatesPerResult = options.candidatesPerResult ?? CANDIDATES_PER_RESULT;
-  const termLists = options.termLists === undefined ? DEFAULT_TERM_LISTS : options.termLists;
+  const termLists = options.termLists === undefined ? SQLITE_TERM_LISTS : options.termLists;
   const tokens = new Map<string, string | null>();
 
   async function removeIn(trx: Kysely<Database>, articleId: number) {

@@ -22,7 +22,7 @@ export interface TermListOptions {
 }
 
 /** SQLite: FTS5 ranks a word in 2,000 stories in ~4 ms at 100,000 stories; 200 entries cover pages 1–5. */
-export const DEFAULT_TERM_LISTS: TermListOptions = { minMatches: 2000, size: 200 };
+export const SQLITE_TERM_LISTS: TermListOptions = { minMatches: 2000, size: 200 };
 
 /**
  * PostgreSQL: RUM reads positions from its posting trees to order matches, so a word in 500–1,000
