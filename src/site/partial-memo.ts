@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RenderTag, toValue } from 'liquidjs';
+import { RenderTag } from 'liquidjs';
 import type { Context, Emitter, Liquid, TagToken, TopLevelToken } from 'liquidjs';
+import { stringify } from './liquid-compiled-render.js';
 
 /**
  * Remembered output of `{% render 'partial', name: value, … %}` tags.
@@ -123,15 +124,6 @@ export function installPartialMemo(liquid: Liquid, options: { roots: string[]; m
       chars = 0;
     },
   };
-}
-
-/** LiquidJS's own stringify (what its emitter does with each value). */
-function stringify(value: unknown): string {
-  const v = toValue(value) as unknown;
-  if (typeof v === 'string') return v;
-  if (v === null || v === undefined) return '';
-  if (Array.isArray(v)) return v.map(stringify).join('');
-  return String(v);
 }
 
 /**

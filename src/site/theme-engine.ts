@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Liquid } from 'liquidjs';
+import { installCompiledRendering } from './liquid-compiled-render.js';
 import { installPartialMemo } from './partial-memo.js';
 
 /** The page templates a theme provides, one per kind of reader page. */
@@ -21,7 +22,7 @@ export interface ThemeEngine {
  * by default, so a template must say `| raw` to emit HTML; only pre-sanitised `*Html` fields
  * should ever be emitted that way.
  */
-export function createThemeEngine(themeDir: string, options: { cache?: boolean } = {}): ThemeEngine {
+export function createThemeEngine(themeDir: string, options: { cache?: boolean; compiled?: boolean } = {}): ThemeEngine {
   const templatesDir = join(themeDir, 'templates');
   const missing = REQUIRED_TEMPLATES.filter((name) => !existsSync(join(templatesDir, `${name}.liquid`)));
   if (missing.length > 0) {
@@ -41,6 +42,8 @@ export function createThemeEngine(themeDir: string, options: { cache?: boolean }
   // With templates cached, `render` tags of pure partials (story cards, pictures) keep their
   // HTML per set of arguments; without (theme development) every render reads the files afresh.
   if (cache) installPartialMemo(liquid, { roots });
+  // Parsed templates are kept only with the cache; their translation is kept with them.
+  if (cache && options.compiled !== false) installCompiledRendering(liquid);
   return {
     assetsDir: join(themeDir, 'assets'),
     // Synchronous rendering: the templates are parsed once (cache) and no filter or tag does I/O
