@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Insertable, Kysely } from 'kysely';
+import { preparedQuery } from '../platform/db/prepared-query.js';
 import type { ArticleRevisionsTable, ArticleRow, ArticleStatus, AuthorRow, CorrectionRow, Database, NewArticleRow, TagRow } from '../platform/db/tables.js';
 
 /** Columns a list needs; the body stays in the database. */
@@ -9,6 +10,36 @@ const SUMMARY_COLUMNS = [
 ] as const;
 
 export type ArticleSummaryRow = Pick<ArticleRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+// The queries every article page runs, compiled once (see preparedQuery).
+const summariesByIds = preparedQuery((db: Kysely<Database>, ids: number[]) => db.selectFrom('articles').select([...SUMMARY_COLUMNS, 'deleted_at']).where('id', 'in', ids));
+const articleBySlug = preparedQuery((db: Kysely<Database>, slug: string) => db.selectFrom('articles').selectAll().where('slug', '=', slug));
+const authorsOf = preparedQuery((db: Kysely<Database>, articleIds: number[]) =>
+  db
+    .selectFrom('article_authors')
+    .innerJoin('authors', 'authors.id', 'article_authors.author_id')
+    .selectAll('authors')
+    .select('article_authors.article_id')
+    .where('article_authors.article_id', 'in', articleIds)
+    .orderBy('article_authors.article_id')
+    .orderBy('article_authors.position'),
+);
+const tagsOf = preparedQuery((db: Kysely<Database>, articleIds: number[]) =>
+  db
+    .selectFrom('article_tags')
+    .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
+    .selectAll('tags')
+    .select('article_tags.article_id')
+    .where('article_tags.article_id', 'in', articleIds)
+    .orderBy('article_tags.article_id')
+    .orderBy('article_tags.position'),
+);
+const sectionsOf = preparedQuery((db: Kysely<Database>, articleIds: number[]) =>
+  db.selectFrom('article_sections').select(['article_id', 'section_id']).where('article_id', 'in', articleIds).orderBy('article_id').orderBy('position'),
+);
+const correctionsOf = preparedQuery((db: Kysely<Database>, articleIds: number[]) =>
+  db.selectFrom('corrections').selectAll().where('article_id', 'in', articleIds).orderBy('article_id').orderBy('corrected_at').orderBy('id'),
+);
 
 /** Which published stories a list shows. */
 export interface PublishedFilter {
@@ -125,11 +156,11 @@ export function createArticleStore(db: Kysely<Database>) {
     /** Summary columns of the live (not deleted) articles among `ids`, in no particular order. */
     async findSummariesByIds(ids: readonly number[]): Promise<(ArticleSummaryRow & { deleted_at: string | null })[]> {
       if (ids.length === 0) return [];
-      return db.selectFrom('articles').select([...SUMMARY_COLUMNS, 'deleted_at']).where('id', 'in', [...ids]).execute();
+      return summariesByIds(db, [...ids]);
     },
 
     async findBySlug(slug: string): Promise<ArticleRow | undefined> {
-      return db.selectFrom('articles').selectAll().where('slug', '=', slug).executeTakeFirst();
+      return (await articleBySlug(db, slug))[0];
     },
 
     /** The article an old slug now points to, if that slug was ever changed. */
@@ -149,32 +180,10 @@ export function createArticleStore(db: Kysely<Database>) {
       };
       // Side by side: on PostgreSQL each is a round trip (on SQLite they run one after another anyway).
       const [authorRows, tagRows, sectionRows, correctionRows] = await Promise.all([
-        db
-          .selectFrom('article_authors')
-          .innerJoin('authors', 'authors.id', 'article_authors.author_id')
-          .selectAll('authors')
-          .select('article_authors.article_id')
-          .where('article_authors.article_id', 'in', articleIds)
-          .orderBy('article_authors.article_id')
-          .orderBy('article_authors.position')
-          .execute(),
-        include.tags
-          ? db
-              .selectFrom('article_tags')
-              .innerJoin('tags', 'tags.id', 'article_tags.tag_id')
-              .selectAll('tags')
-              .select('article_tags.article_id')
-              .where('article_tags.article_id', 'in', articleIds)
-              .orderBy('article_tags.article_id')
-              .orderBy('article_tags.position')
-              .execute()
-          : [],
-        include.sections
-          ? db.selectFrom('article_sections').select(['article_id', 'section_id']).where('article_id', 'in', articleIds).orderBy('article_id').orderBy('position').execute()
-          : [],
-        include.corrections
-          ? db.selectFrom('corrections').selectAll().where('article_id', 'in', articleIds).orderBy('article_id').orderBy('corrected_at').orderBy('id').execute()
-          : [],
+        authorsOf(db, articleIds),
+        include.tags ? tagsOf(db, articleIds) : [],
+        include.sections ? sectionsOf(db, articleIds) : [],
+        include.corrections ? correctionsOf(db, articleIds) : [],
       ]);
       for (const { article_id, ...author } of authorRows) push(relations.authors, article_id, author);
       for (const { article_id, ...tag } of tagRows) push(relations.tags, article_id, tag);

@@ -1,8 +1,16 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../platform/db/prepared-query.js';
 import type { Database } from '../platform/db/tables.js';
 import type { CollectionItemRow, CollectionRow } from '../platform/db/tables-collections.js';
 
 export type CollectionStore = ReturnType<typeof createCollectionStore>;
+
+// Read by fronts and article pages (Editor's Picks) on every view (see preparedQuery).
+const sitewideByName = preparedQuery((db: Kysely<Database>, name: string) => db.selectFrom('collections').selectAll().where('name', '=', name).where('section_id', 'is', null));
+const sectionByName = preparedQuery((db: Kysely<Database>, name: string, sectionId: number) => db.selectFrom('collections').selectAll().where('name', '=', name).where('section_id', '=', sectionId));
+const itemsOfCollections = preparedQuery((db: Kysely<Database>, collectionIds: number[]) =>
+  db.selectFrom('collection_items').selectAll().where('collection_id', 'in', collectionIds).orderBy('collection_id').orderBy('position'),
+);
 
 /** The only SQL of the collections module. */
 export function createCollectionStore(db: Kysely<Database>) {
@@ -14,13 +22,12 @@ export function createCollectionStore(db: Kysely<Database>) {
       return db.selectFrom('collections').selectAll().where('id', '=', id).executeTakeFirst();
     },
     async findByName(name: string, sectionId: number | null): Promise<CollectionRow | undefined> {
-      const query = db.selectFrom('collections').selectAll().where('name', '=', name);
-      return (sectionId === null ? query.where('section_id', 'is', null) : query.where('section_id', '=', sectionId)).executeTakeFirst();
+      return (await (sectionId === null ? sitewideByName(db, name) : sectionByName(db, name, sectionId)))[0];
     },
     /** Items of these collections, in order. */
     async itemsOf(collectionIds: number[]): Promise<CollectionItemRow[]> {
       if (collectionIds.length === 0) return [];
-      return db.selectFrom('collection_items').selectAll().where('collection_id', 'in', collectionIds).orderBy('collection_id').orderBy('position').execute();
+      return itemsOfCollections(db, collectionIds);
     },
     async sectionExists(id: number): Promise<boolean> {
       return (await db.selectFrom('sections').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;

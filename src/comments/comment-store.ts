@@ -1,19 +1,43 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../platform/db/prepared-query.js';
 import type { Database } from '../platform/db/tables.js';
 import type { CommentRow, CommentStatus } from '../platform/db/tables-public-reaction.js';
 
 export type CommentSort = 'newest' | 'oldest';
 
+/** Comments readers may see: approved, and not by a banned reader. */
+const visibleComments = (db: Kysely<Database>) =>
+  db.selectFrom('comments').leftJoin('readers', 'readers.id', 'comments.reader_id').selectAll('comments').where('comments.status', '=', 'approved').where('readers.banned_at', 'is', null);
+
+// What every article page asks (see preparedQuery); one query per sort order.
+const topLevelIn = (direction: 'asc' | 'desc') =>
+  preparedQuery((db: Kysely<Database>, articleId: number, limit: number, offset: number) =>
+    visibleComments(db)
+      .where('comments.article_id', '=', articleId)
+      .where('comments.parent_id', 'is', null)
+      .orderBy('comments.created_at', direction)
+      .orderBy('comments.id', direction)
+      .limit(limit)
+      .offset(offset),
+  );
+const topLevel = { newest: topLevelIn('desc'), oldest: topLevelIn('asc') };
+const repliesTo = preparedQuery((db: Kysely<Database>, parentIds: number[]) =>
+  visibleComments(db).where('comments.parent_id', 'in', parentIds).orderBy('comments.created_at', 'asc').orderBy('comments.id', 'asc'),
+);
+const visibleCount = preparedQuery((db: Kysely<Database>, articleId: number) =>
+  db
+    .selectFrom('comments')
+    .leftJoin('readers', 'readers.id', 'comments.reader_id')
+    .select((eb) => [eb.fn.countAll<number | string>().as('all'), eb.fn.count<number | string>(eb.case().when('comments.parent_id', 'is', null).then(1).end()).as('top')])
+    .where('comments.status', '=', 'approved')
+    .where('readers.banned_at', 'is', null)
+    .where('comments.article_id', '=', articleId),
+);
+const closedAt = preparedQuery((db: Kysely<Database>, articleId: number) => db.selectFrom('comment_article_settings').select('closed_at').where('article_id', '=', articleId));
+
 /** SQL for comments, reports and per-article comment settings. */
 export function createCommentStore(db: Kysely<Database>) {
-  /** Comments readers may see: approved, and not by a banned reader. */
-  const visible = () =>
-    db
-      .selectFrom('comments')
-      .leftJoin('readers', 'readers.id', 'comments.reader_id')
-      .selectAll('comments')
-      .where('comments.status', '=', 'approved')
-      .where('readers.banned_at', 'is', null);
+  const visible = () => visibleComments(db);
 
   return {
     async insert(input: { articleId: number; parentId: number | null; readerId: number | null; authorName: string; body: string; status: CommentStatus; visitorHash: string | null; now: string }): Promise<CommentRow> {
@@ -37,29 +61,15 @@ export function createCommentStore(db: Kysely<Database>) {
     },
     /** Visible top-level comments, one page, in `sort` order. */
     async listTopLevel(articleId: number, sort: CommentSort, limit: number, offset: number): Promise<CommentRow[]> {
-      return visible()
-        .where('comments.article_id', '=', articleId)
-        .where('comments.parent_id', 'is', null)
-        .orderBy('comments.created_at', sort === 'newest' ? 'desc' : 'asc')
-        .orderBy('comments.id', sort === 'newest' ? 'desc' : 'asc')
-        .limit(limit)
-        .offset(offset)
-        .execute();
+      return topLevel[sort](db, articleId, limit, offset);
     },
     async listReplies(parentIds: number[]): Promise<CommentRow[]> {
       if (parentIds.length === 0) return [];
-      return visible().where('comments.parent_id', 'in', parentIds).orderBy('comments.created_at', 'asc').orderBy('comments.id', 'asc').execute();
+      return repliesTo(db, parentIds);
     },
     async countVisible(articleId: number): Promise<{ all: number; topLevel: number }> {
-      const row = await db
-        .selectFrom('comments')
-        .leftJoin('readers', 'readers.id', 'comments.reader_id')
-        .select((eb) => [eb.fn.countAll<number | string>().as('all'), eb.fn.count<number | string>(eb.case().when('comments.parent_id', 'is', null).then(1).end()).as('top')])
-        .where('comments.status', '=', 'approved')
-        .where('readers.banned_at', 'is', null)
-        .where('comments.article_id', '=', articleId)
-        .executeTakeFirstOrThrow();
-      return { all: Number(row.all), topLevel: Number(row.top) };
+      const [row] = await visibleCount(db, articleId);
+      return { all: Number(row?.all ?? 0), topLevel: Number(row?.top ?? 0) };
     },
     /** The moderation queue: pending comments, or reported ones still shown. Oldest first. */
     async listQueue(filter: { kind: 'pending' | 'reported'; articleId?: number; limit: number; afterId?: number }): Promise<(CommentRow & { reader_banned: boolean })[]> {
@@ -98,7 +108,7 @@ export function createCommentStore(db: Kysely<Database>) {
       return (await db.selectFrom('articles').select('id').where('id', '=', articleId).executeTakeFirst()) !== undefined;
     },
     async isClosed(articleId: number): Promise<boolean> {
-      const row = await db.selectFrom('comment_article_settings').select('closed_at').where('article_id', '=', articleId).executeTakeFirst();
+      const [row] = await closedAt(db, articleId);
       return row !== undefined && row.closed_at !== null;
     },
     async setClosed(articleId: number, closedAt: string | null, now: string): Promise<void> {

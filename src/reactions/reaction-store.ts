@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../platform/db/prepared-query.js';
 import type { Database } from '../platform/db/tables.js';
+
+/** Counts by type, on every article page (see preparedQuery). */
+const countsOf = preparedQuery((db: Kysely<Database>, articleId: number) => db.selectFrom('reactions').select(['type', db.fn.countAll<number | string>().as('n')]).where('article_id', '=', articleId).groupBy('type'));
 
 /** SQL for reactions: one row per (article, visitor). */
 export function createReactionStore(db: Kysely<Database>) {
   return {
     async counts(articleId: number): Promise<Record<string, number>> {
-      const rows = await db.selectFrom('reactions').select(['type', db.fn.countAll<number | string>().as('n')]).where('article_id', '=', articleId).groupBy('type').execute();
+      const rows = await countsOf(db, articleId);
       return Object.fromEntries(rows.map((r) => [r.type, Number(r.n)]));
     },
     async find(articleId: number, visitorKey: string): Promise<string | undefined> {

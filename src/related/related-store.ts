@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../platform/db/prepared-query.js';
 import type { Database } from '../platform/db/tables.js';
 import type { RelatedArticleRow, RelatedCurationRow } from '../platform/db/tables-related.js';
+
+/** The stored list of one article, read on every article page (see preparedQuery). */
+const relatedListOf = preparedQuery((db: Kysely<Database>, articleId: number) => db.selectFrom('related_articles').selectAll().where('article_id', '=', articleId).orderBy('position'));
 
 /** What the index needs to know of a published story, without its body. */
 export interface RelatedStoryMeta {
@@ -74,7 +78,7 @@ export function createRelatedStore(db: Kysely<Database>) {
 
     /** The stored Related list of an article, in page order. */
     async listFor(articleId: number): Promise<RelatedArticleRow[]> {
-      return db.selectFrom('related_articles').selectAll().where('article_id', '=', articleId).orderBy('position').execute();
+      return relatedListOf(db, articleId);
     },
 
     /** The stored lists of these articles (related id, pin flag, reason), for comparing old lists with new ones. */

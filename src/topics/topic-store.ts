@@ -1,6 +1,19 @@
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../platform/db/prepared-query.js';
 import type { Database } from '../platform/db/tables.js';
 import type { TopicRow } from '../platform/db/tables-collections.js';
+
+/** An article's topic links, read on every article page (see preparedQuery). */
+const topicLinksOf = preparedQuery((db: Kysely<Database>, articleId: number) =>
+  db
+    .selectFrom('article_topics')
+    .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
+    .selectAll('topics')
+    .select(['article_topics.source', 'article_topics.removed', 'article_topics.position'])
+    .where('article_topics.article_id', '=', articleId)
+    .orderBy('article_topics.position')
+    .orderBy('topics.id'),
+);
 
 /** A topic linked to an article, as stored. */
 export interface ArticleTopicLinkRow extends TopicRow {
@@ -65,15 +78,7 @@ export function createTopicStore(db: Kysely<Database>) {
     },
     /** The article's topic links (removed ones too), in order. */
     async linksOf(articleId: number): Promise<ArticleTopicLinkRow[]> {
-      return db
-        .selectFrom('article_topics')
-        .innerJoin('topics', 'topics.id', 'article_topics.topic_id')
-        .selectAll('topics')
-        .select(['article_topics.source', 'article_topics.removed', 'article_topics.position'])
-        .where('article_topics.article_id', '=', articleId)
-        .orderBy('article_topics.position')
-        .orderBy('topics.id')
-        .execute();
+      return topicLinksOf(db, articleId);
     },
     /**
      * Makes the article's detected links exactly `topicIds` (in that order) in one transaction:
