@@ -14,6 +14,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const BROADSHEET_PORT = 3901;
 const RAW_PORT = 3902;
 const UNCACHED_PORT = 3903;
+const RAW_HEADERS_PORT = 3904;
+/** Per-connection and per-date headers node:http writes itself. */
+const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 interface Result { errors: number; name: string; rps: number; p50: number; p99: number; bytes: number }
 
@@ -102,15 +105,23 @@ try {
   const articlePath = /href="(\/articles\/[a-z0-9-]+)"/.exec(home)?.[1];
   const sectionPath = /href="(\/[a-z0-9-]+\/)"/.exec(home)?.[1];
   if (!articlePath || !sectionPath) throw new Error('could not find an article and a section link on the home page');
-  const articleBytes = Buffer.from(await (await fetch(`${base}${articlePath}`)).arrayBuffer());
+  const articleResponse = await fetch(`${base}${articlePath}`);
+  const articleBytes = Buffer.from(await articleResponse.arrayBuffer());
   const bytesFile = join(dataDir, 'article.html');
   writeFileSync(bytesFile, articleBytes);
+  // A second baseline sends the cached page's headers too (CSP, Surrogate-Key, ETag, …: ~1 KB,
+  // 20 headers that node:http validates and the client parses on every response).
+  const headersFile = join(dataDir, 'article-headers.json');
+  const cachedHeaders = (await fetch(`${base}${articlePath}`)).headers;
+  writeFileSync(headersFile, JSON.stringify(Object.fromEntries([...cachedHeaders].filter(([name]) => !TRANSPORT_HEADERS.has(name)))));
   children.push(await startProcess(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts', bytesFile, String(RAW_PORT)], {}, 'raw server ready'));
+  children.push(await startProcess(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts', bytesFile, String(RAW_HEADERS_PORT), headersFile], {}, 'raw server ready'));
   children.push(await startProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], { DATA_DIR: dataDir, PORT: String(UNCACHED_PORT), LOG_LEVEL: 'warn', PAGE_CACHE_BYTES: '0' }, 'Broadsheet is serving'));
 
   console.log(`${LOADGEN === 'wrk' ? 'wrk, 1 thread,' : 'autocannon,'} ${CONNECTIONS} connections, ${DURATION_S} s per target and round, ${ROUNDS} rounds (medians), ${WARMUP_S} s warm-up before the first, loopback\n`);
   const targets: [string, string][] = [
     ['(a) raw node:http, same bytes', `http://127.0.0.1:${RAW_PORT}/`],
+    ['(a2) raw node:http, same headers and bytes', `http://127.0.0.1:${RAW_HEADERS_PORT}/`],
     [`(b) article page ${articlePath}`, `${base}${articlePath}`],
     ['(c) home page /', `${base}/`],
     [`(d) section front ${sectionPath}`, `${base}${sectionPath}`],
@@ -126,8 +137,10 @@ try {
 
   console.log('\n' + 'target'.padEnd(60), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'bytes'.padStart(8), 'errors'.padStart(7));
   for (const r of results) console.log(r.name.padEnd(60), r.rps.toFixed(0).padStart(9), fmt(r.p50).padStart(8), fmt(r.p99).padStart(8), r.bytes.toFixed(0).padStart(8), String(r.errors).padStart(7));
-  const [raw, article] = results;
-  console.log(`\np99: raw ${fmt(raw!.p99)} ms, cached article ${fmt(article!.p99)} ms (target: at most 2x)`);
+  const [raw, rawWithHeaders, article, , , uncached] = results;
+  console.log(`\ncached article page / raw node:http with the same headers = ${(article!.rps / rawWithHeaders!.rps).toFixed(3)}`);
+  console.log(`uncached article page / raw node:http = ${(uncached!.rps / raw!.rps).toFixed(4)} (1,000 req/s against the reference machine's 55,000 raw: 0.0182)`);
+  console.log(`p99: raw ${fmt(raw!.p99)} ms, cached article ${fmt(article!.p99)} ms (target: at most 2x)`);
   console.log(`cached article page / raw node:http = ${(article!.rps / raw!.rps).toFixed(3)} (target: at least 0.80)`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
