@@ -44,6 +44,18 @@ describe.each(dialects)('preparedQuery on %s', (dialect) => {
     expect(builds).toBe(2);
   });
 
+  it('compiles long lists per call without keeping them (a sitemap month of ids)', async () => {
+    let builds = 0;
+    const bySlugs = preparedQuery((db: Kysely<Database>, slugs: string[]) => {
+      builds++;
+      return db.selectFrom('tags').select('name').where('slug', 'in', slugs).orderBy('name');
+    });
+    const many = ['rivers', ...Array.from({ length: 150 }, (_, i) => `none-${i}`)];
+    expect((await bySlugs(db, many)).map((r) => r.name)).toEqual(['Rivers']);
+    expect((await bySlugs(db, many)).map((r) => r.name)).toEqual(['Rivers']);
+    expect(builds).toBe(2);
+  });
+
   it('runs inside a transaction, on the transaction', async () => {
     const countOf = preparedQuery((db: Kysely<Database>, slug: string) => db.selectFrom('tags').select((eb) => eb.fn.countAll<number | string>().as('n')).where('slug', '=', slug));
     await db

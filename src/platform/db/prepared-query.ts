@@ -18,6 +18,12 @@ import type { Database } from './tables.js';
  * ("argument n is not used as a value"), since a stand-in that does not come out as a parameter
  * is one the SQL did not take as a value; make one prepared query per variant instead.
  */
+/** Longer lists are compiled per call and not kept: a sitemap month's thousands of ids would
+ *  each keep an SQL text of their own length. */
+const MAX_KEPT_LIST = 100;
+/** SQL texts kept per query and database handle, at most (one per list length in practice). */
+const MAX_KEPT_SHAPES = 128;
+
 export function preparedQuery<A extends unknown[], O>(
   build: (db: Kysely<Database>, ...args: A) => { compile(): CompiledQuery<O> },
 ): (db: Kysely<Database>, ...args: A) => Promise<O[]> {
@@ -26,8 +32,11 @@ export function preparedQuery<A extends unknown[], O>(
     const shape = shapeOf(args);
     let byShape = compiled.get(db);
     if (!byShape) compiled.set(db, (byShape = new Map()));
-    let template = byShape.get(shape);
-    if (!template) byShape.set(shape, (template = compileTemplate(build, db, args)));
+    let template = shape === undefined ? undefined : byShape.get(shape);
+    if (!template) {
+      template = compileTemplate(build, db, args);
+      if (shape !== undefined && byShape.size < MAX_KEPT_SHAPES) byShape.set(shape, template);
+    }
     const parameters = template.parameters.map((p) => (p instanceof StandIn ? (p.item < 0 ? args[p.arg] : (args[p.arg] as unknown[])[p.item]) : p));
     const result = await db.executeQuery<O>({ query: template.query, queryId: createQueryId(), sql: template.sql, parameters });
     return result.rows;
@@ -48,9 +57,14 @@ class StandIn {
   ) {}
 }
 
-function shapeOf(args: unknown[]): string {
+/** The lengths of the array arguments, as a key; undefined when a list is too long to keep. */
+function shapeOf(args: unknown[]): string | undefined {
   let shape = '';
-  for (const arg of args) shape += Array.isArray(arg) ? `${arg.length},` : '.,';
+  for (const arg of args) {
+    if (!Array.isArray(arg)) shape += '.,';
+    else if (arg.length > MAX_KEPT_LIST) return undefined;
+    else shape += `${arg.length},`;
+  }
   return shape;
 }
 
