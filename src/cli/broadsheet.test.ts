@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,49 @@ describe('broadsheet CLI', { timeout: 180_000 }, () => {
     const exited = new Promise((resolve) => child.on('exit', resolve));
     child.kill('SIGTERM');
     await exited;
+  });
+
+  it('seeds the demo on a first start in a process of its own, then serves it; a second start does not seed again', async () => {
+    const dataDir = tempDir();
+    const env = { PATH: process.env.PATH ?? '', CONFIG_FILE: '', DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+    const start = async () => {
+      const child = spawn(process.execPath, [BIN, 'serve'], { env });
+      let output = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const read = (chunk: Buffer) => {
+          output += chunk.toString();
+          const match = /serving .* at (http:\/\/127\.0\.0\.1:\d+)\//.exec(output);
+          if (match?.[1]) resolve(match[1]);
+        };
+        child.stdout.on('data', read);
+        child.stderr.on('data', read);
+        child.on('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
+      });
+      return { child, url, output: () => output };
+    };
+    const stop = async (child: ReturnType<typeof spawn>) => {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    };
+
+    const first = await start();
+    expect(first.output()).toMatch(/Seeded 44 articles/);
+    const home = await (await fetch(`${first.url}/`)).text();
+    expect(home).toMatch(/href="\/articles\/[a-z0-9-]+"/);
+    // The images were drawn by the seeding process: the server never held the image library's
+    // memory (a server that drew them itself had ~410 MB resident, one that did not ~200 MB).
+    const status = `/proc/${first.child.pid}/status`;
+    if (existsSync(status)) {
+      const residentKb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(status, 'utf8'))?.[1]);
+      expect(residentKb / 1024).toBeLessThan(330);
+    }
+    await stop(first.child);
+
+    const second = await start();
+    expect(second.output()).not.toContain('Seeded');
+    expect(await (await fetch(`${second.url}/`)).text()).toMatch(/href="\/articles\/[a-z0-9-]+"/);
+    await stop(second.child);
   });
 
   it('serves an empty publication with --empty and stops cleanly on SIGTERM', async () => {

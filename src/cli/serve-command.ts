@@ -1,7 +1,24 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { buildApp, openDatabase } from '../app.js';
 import { loadConfig } from '../config/load-config.js';
-import { seedDemoIfEmpty } from '../demo/index.js';
+import { isEmptyPublication } from '../demo/index.js';
 import { reportStartupError } from './cli-errors.js';
+
+const CLI = fileURLToPath(new URL('../../bin/broadsheet.js', import.meta.url));
+
+/**
+ * Seeds the demo with `broadsheet seed-demo` in a process of its own. Drawing the demo's images
+ * (sharp) leaves ~220 MB of image-library memory in the process that does it, and a server that
+ * had done it answered cached pages 15–30 % slower for its whole life (bench/RESULTS.md).
+ */
+function seedDemoInChildProcess(): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, 'seed-demo'], { env: process.env, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code));
+  });
+}
 
 export const serveHelp = `Usage: broadsheet serve [--empty]
 
@@ -26,9 +43,9 @@ export async function runServe(args: { empty: boolean }): Promise<number | undef
   }
   const seedDemo = config.DEMO_CONTENT && !args.empty;
   try {
-    if (seedDemo) {
-      const seeded = await seedDemoIfEmpty({ database, dataDir: config.DATA_DIR, log: (line) => console.log(line) });
-      if (seeded) console.log(`Seeded the demo newspaper: ${seeded.articles} articles in ${seeded.sections} sections.`);
+    if (seedDemo && (await isEmptyPublication(database))) {
+      const code = await seedDemoInChildProcess();
+      if (code !== 0) throw new Error(`Seeding the demo newspaper failed (broadsheet seed-demo exited with ${code}); start with --empty (or DEMO_CONTENT=false) to skip it`);
     }
     const { app, services } = await buildApp({ config, database });
     const shutdown = async (signal: string) => {

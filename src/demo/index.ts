@@ -1,3 +1,3 @@
 /** @module demo — the demo newspaper: original sample content and its seeder. */
-export { seedDemoIfEmpty } from './seed-demo.js';
+export { isEmptyPublication, seedDemoIfEmpty } from './seed-demo.js';
 export type { SeedResult } from './seed-demo.js';
