@@ -23,10 +23,6 @@ export interface SeedResult {
 
 const HOUR_MS = 3_600_000;
 
-/**
- * Seeds the demo newspaper into an empty database. Returns null, touching nothing, when the
- * database already has sections or articles, so a second start keeps the data it has.
- */
 /** True when the publication has no stories and no sections yet: the demo may be seeded into it. */
 export async function isEmptyPublication(database: DatabaseHandle): Promise<boolean> {
   return isEmpty(createAppServices({ db: database.db, clock: systemClock }));
@@ -36,6 +32,10 @@ async function isEmpty(services: AppServices): Promise<boolean> {
   return (await services.articles.countAll()) === 0 && (await services.sections.getTree()).byId.size === 0;
 }
 
+/**
+ * Seeds the demo newspaper into an empty database. Returns null, touching nothing, when the
+ * database already has sections or articles, so a second start keeps the data it has.
+ */
 export async function seedDemoIfEmpty(input: { database: DatabaseHandle; dataDir: string; clock?: Clock; log?: (line: string) => void }): Promise<SeedResult | null> {
   const clock = input.clock ?? systemClock;
   const services = createAppServices({ db: input.database.db, clock });
