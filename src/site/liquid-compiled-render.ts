@@ -343,9 +343,11 @@ function compileToken(token: Token): Evaluate {
       return (ctx: Context) => toValue(evaluate(ctx));
     });
     const variable = token.variable ? compileToken(token.variable as Token) : undefined;
+    // `a.b.c` (the usual case): the keys are literals, known now, and need no array per lookup.
+    const literal = token.props.every((prop) => 'content' in (prop as object)) ? token.props.map((prop) => toValue((prop as unknown as { content: unknown }).content)) : undefined;
     return (ctx) => {
       const internals = ctx as unknown as ContextInternals;
-      const keys = props.map((prop) => prop(ctx));
+      const keys = literal ?? props.map((prop) => prop(ctx));
       let scope = variable ? variable(ctx) : internals.findScope(keys[0]);
       for (const key of keys) scope = settle(internals.readProperty(scope, key));
       return scope;
