@@ -47,6 +47,15 @@ describe('broadsheet CLI', { timeout: 180_000 }, () => {
     for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL']) expect(result.stderr).toContain(`${name}:`);
   });
 
+  it('refuses WORKERS above 1 without REDIS_URL, and a WORKERS that is not a count', () => {
+    const withoutRedis = broadsheet(['serve'], { DATA_DIR: tempDir(), WORKERS: '2', PORT: '0' });
+    expect(withoutRedis.code).toBe(2);
+    expect(withoutRedis.stderr).toContain('WORKERS=2 needs REDIS_URL');
+    const notACount = broadsheet(['serve'], { DATA_DIR: tempDir(), WORKERS: 'many', PORT: '0' });
+    expect(notACount.code).toBe(2);
+    expect(notACount.stderr).toContain('WORKERS:');
+  });
+
   it('stops with a message naming DATA_DIR when the SQLite database cannot be opened', () => {
     const blocker = join(tempDir(), 'a-file');
     writeFileSync(blocker, 'not a folder');

@@ -22,6 +22,8 @@ export const configSchema = z
       .string()
       .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
       .optional(),
+    /** WORKERS — server processes sharing PORT (node:cluster), a number or "auto" (one per CPU core); more than 1 needs REDIS_URL. Default 1. */
+    WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(256)]).default(1),
     /** REDIS_KEY_PREFIX — prefix of every Redis key and pub/sub channel Broadsheet uses, so several sites (or test runs) can share one Redis. Default "bs:". */
     REDIS_KEY_PREFIX: z.string().min(1).max(100).regex(/^[A-Za-z0-9:_.-]+$/, 'letters, digits and : _ . - only').default('bs:'),
     /** PURGE_WEBHOOK_URL — optional http(s) URL POSTed {"keys":[…]} or {"all":true} on every page-cache invalidation (e.g. to purge a CDN by Surrogate-Key); fire-and-forget, 2 s timeout. */
