@@ -6,6 +6,7 @@ import { createAppServices } from '../../src/app-services.js';
 import type { Article } from '../../src/articles/index.js';
 import { createRedisTrendingStore, createSqlTrendingStore, createTrendingService } from '../../src/trending/index.js';
 import type { TrendingStore } from '../../src/trending/index.js';
+import { buildTestApp } from '../support/build-test-app.js';
 import { makeArticle, makeSections } from '../support/factories.js';
 import { TEST_REDIS_URL, availableDialects, createTestDatabase, isRedisAvailable } from '../support/test-databases.js';
 
@@ -160,3 +161,24 @@ if (await isRedisAvailable()) {
     });
   });
 }
+
+describe.skipIf(!(await isRedisAvailable()))('trending in a built app with REDIS_URL', () => {
+  it('keeps its Redis keys under REDIS_KEY_PREFIX, so sites sharing one Redis count apart', async () => {
+    const prefixes = [`bs-test-${randomBytes(4).toString('hex')}:`, `bs-test-${randomBytes(4).toString('hex')}:`];
+    const sites = await Promise.all(prefixes.map((prefix) => buildTestApp({ env: { REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix } })));
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      await sites[0]!.services.trending.addViews([{ articleId: 7, hourStartMs: T0, views: 4 }]);
+      expect(await redis.hget(`${prefixes[0]}trending:h:${T0}`, '7')).toBe('4');
+      // The other site, on the same Redis, sees none of the first site's counts.
+      expect(await redis.keys(`${prefixes[1]}trending:*`)).toEqual([]);
+    } finally {
+      await Promise.all(sites.map((site) => site.close()));
+      for (const prefix of prefixes) {
+        const keys = await redis.keys(`${prefix}*`);
+        if (keys.length > 0) await redis.del(...keys);
+      }
+      await redis.quit();
+    }
+  });
+});
