@@ -3,9 +3,12 @@
 import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
+import { createDatabase } from '../src/platform/db/create-db.js';
+import { HOUR_MS, createRedisTrendingStore, createSqlTrendingStore } from '../src/trending/index.js';
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 /** Rounds over all targets; medians are reported (single runs on this machine vary by 15–40 %). */
@@ -15,6 +18,10 @@ const BROADSHEET_PORT = 3901;
 const RAW_PORT = 3902;
 const UNCACHED_PORT = 3903;
 const RAW_HEADERS_PORT = 3904;
+const WORKERS_PORT = 3905;
+/** (e2) runs the uncached server as this many workers (WORKERS), when Redis answers at REDIS_URL. */
+const WORKERS = Math.max(2, availableParallelism());
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Per-connection and per-date headers node:http writes itself. */
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
@@ -121,6 +128,18 @@ try {
   children.push(await startProcess(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts', bytesFile, String(RAW_PORT)], {}, 'raw server ready'));
   children.push(await startProcess(process.execPath, ['--import', 'tsx', 'bench/raw-server.ts', bytesFile, String(RAW_HEADERS_PORT), headersFile], {}, 'raw server ready'));
   children.push(await startProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], { DATA_DIR: dataDir, PORT: String(UNCACHED_PORT), LOG_LEVEL: 'warn', PAGE_CACHE_BYTES: '0' }, 'Broadsheet is serving'));
+  // Rendering is single-threaded per process; WORKERS spreads it over the cores (needs Redis).
+  const redisUp = await redisAnswers(REDIS_URL);
+  if (redisUp) {
+    const prefix = `bench-${process.pid}:`;
+    // The demo's page views are in SQL; with Redis the workers count there, so they get the same
+    // views (else their Trending block would be empty and the page lighter than (e)'s).
+    await copyTrendingToRedis(dataDir, REDIS_URL, `${prefix}trending:`);
+    const env = { DATA_DIR: dataDir, PORT: String(WORKERS_PORT), LOG_LEVEL: 'warn', PAGE_CACHE_BYTES: '0', WORKERS: String(WORKERS), REDIS_URL, REDIS_KEY_PREFIX: prefix };
+    children.push(await startProcess(process.execPath, ['--import', 'tsx', 'src/main.ts'], env, 'Broadsheet is serving'));
+  } else {
+    console.log(`\n*** (e2) skipped: no Redis answers at ${REDIS_URL} (WORKERS above 1 needs it) ***\n`);
+  }
 
   console.log(`${LOADGEN === 'wrk' ? 'wrk, 1 thread,' : 'autocannon,'} ${CONNECTIONS} connections, ${DURATION_S} s per target and round, ${ROUNDS} rounds (medians), ${WARMUP_S} s warm-up before the first, loopback\n`);
   const targets: [string, string][] = [
@@ -130,6 +149,7 @@ try {
     ['(c) home page /', `${base}/`],
     [`(d) section front ${sectionPath}`, `${base}${sectionPath}`],
     ['(e) article page, cache disabled', `http://127.0.0.1:${UNCACHED_PORT}${articlePath}`],
+    ...(redisUp ? [[`(e2) article page, cache disabled, WORKERS=${WORKERS}`, `http://127.0.0.1:${WORKERS_PORT}${articlePath}`] as [string, string]] : []),
   ];
   // Rounds interleave the targets, so a slow spell of the machine hits all of them alike.
   const runs: Result[][] = targets.map(() => []);
@@ -141,14 +161,56 @@ try {
 
   console.log('\n' + 'target'.padEnd(60), 'req/s'.padStart(9), 'p50 ms'.padStart(8), 'p99 ms'.padStart(8), 'bytes'.padStart(8), 'errors'.padStart(7));
   for (const r of results) console.log(r.name.padEnd(60), r.rps.toFixed(0).padStart(9), fmt(r.p50).padStart(8), fmt(r.p99).padStart(8), r.bytes.toFixed(0).padStart(8), String(r.errors).padStart(7));
-  const [raw, rawWithHeaders, article, , , uncached] = results;
+  const [raw, rawWithHeaders, article, , , uncached, uncachedWorkers] = results;
   console.log(`\ncached article page / raw node:http with the same headers = ${(article!.rps / rawWithHeaders!.rps).toFixed(3)}`);
   console.log(`uncached article page / raw node:http = ${(uncached!.rps / raw!.rps).toFixed(4)} (1,000 req/s against the reference machine's 55,000 raw: 0.0182)`);
+  if (uncachedWorkers) console.log(`uncached article page with WORKERS=${WORKERS}: ${uncachedWorkers.rps.toFixed(0)} req/s (target: at least 1,000), ${(uncachedWorkers.rps / uncached!.rps).toFixed(2)} x one process`);
   console.log(`p99: raw ${fmt(raw!.p99)} ms, cached article ${fmt(article!.p99)} ms (target: at most 2x)`);
   console.log(`cached article page / raw node:http = ${(article!.rps / raw!.rps).toFixed(3)} (target: at least 0.80)`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
   rmSync(dataDir, { recursive: true, force: true });
+  await removeRedisKeys(REDIS_URL, `bench-${process.pid}:`);
+}
+
+/** Whether Redis answers a PING at `url` within 2 s. */
+async function redisAnswers(url: string): Promise<boolean> {
+  const client = new Redis(url, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0 });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** Copies the last two days of page-view buckets from the SQLite database in `dataDir` to Redis. */
+async function copyTrendingToRedis(dataDir: string, url: string, prefix: string): Promise<void> {
+  const database = await createDatabase({ dataDir });
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const now = Date.now();
+    const buckets = await createSqlTrendingStore(database.db).loadBuckets(now - 49 * HOUR_MS, now + HOUR_MS);
+    await createRedisTrendingStore(client, prefix).addViews(buckets);
+  } finally {
+    client.disconnect();
+    await database.close();
+  }
+}
+
+/** Deletes what the WORKERS server left in Redis under `prefix` (nothing when Redis is not there). */
+async function removeRedisKeys(url: string, prefix: string): Promise<void> {
+  if (!(await redisAnswers(url))) return;
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await client.keys(`${prefix}*`);
+    if (keys.length > 0) await client.del(...keys);
+  } finally {
+    client.disconnect();
+  }
 }
 
 function fmt(ms: number): string {
