@@ -55,11 +55,14 @@ export async function runServe(args: { empty: boolean }): Promise<number | undef
       if (code !== 0) throw new Error(`Seeding the demo newspaper failed (broadsheet seed-demo exited with ${code}); start with --empty (or DEMO_CONTENT=false) to skip it`);
     }
     if (workers > 1) {
+      // The workers open the database themselves; the primary only supervises them.
       const description = describeDatabase(database);
       await database.close();
+      database = undefined;
+      const settings = config;
       superviseWorkers({
         count: workers,
-        onListening: (port) => printServing(config!, description, port, startedAt, workers),
+        onListening: (port) => printServing(settings, description, port, startedAt, workers),
         onGiveUp: (message) => console.error(`Broadsheet stopped: ${message}`),
       });
       return undefined;
