@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { becomesTrue, freePort } from '../support/processes.js';
 import { TEST_POSTGRES_URL, TEST_REDIS_URL, isPostgresAvailable, isRedisAvailable } from '../support/test-databases.js';
 
 /**
@@ -15,18 +15,6 @@ import { TEST_POSTGRES_URL, TEST_REDIS_URL, isPostgresAvailable, isRedisAvailabl
  * Redis: cache invalidation, sessions, sign-in limits and scheduled publication are shared.
  */
 const servicesUp = (await isPostgresAvailable()) && (await isRedisAvailable());
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running { child: ChildProcess; base: string; output: () => string }
 
@@ -58,16 +46,6 @@ async function stop(running: Running | undefined): Promise<void> {
   running.child.kill('SIGTERM');
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   if (running.child.exitCode === null) running.child.kill('SIGKILL');
-}
-
-/** Polls `check` every 25 ms until it returns true or `withinMs` passed; resolves to whether it did. */
-async function becomesTrue(check: () => Promise<boolean>, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe.skipIf(!servicesUp)('several processes on PostgreSQL and Redis', () => {

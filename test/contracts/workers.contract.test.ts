@@ -3,11 +3,11 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { becomesTrue, freePort } from '../support/processes.js';
 import { TEST_REDIS_URL, isRedisAvailable } from '../support/test-databases.js';
 
 /**
@@ -16,18 +16,6 @@ import { TEST_REDIS_URL, isRedisAvailable } from '../support/test-databases.js';
  * invalidations between them.
  */
 const redisUp = await isRedisAvailable();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** GET on a connection of its own (node:cluster hands each new connection to the next worker). */
 function getFresh(url: string): Promise<{ status: number; cache: string | undefined; text: string }> {
@@ -49,15 +37,6 @@ function childrenOf(pid: number): number[] {
     return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).map(Number);
   } catch {
     return [];
-  }
-}
-
-async function becomesTrue(check: () => Promise<boolean> | boolean, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    if (await check()) return true;
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
