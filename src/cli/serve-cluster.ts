@@ -1,5 +1,4 @@
 import cluster from 'node:cluster';
-import type { Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 
 /** The WORKERS setting as a number of server processes: "auto" is one per CPU core. */
@@ -14,7 +13,7 @@ const STOP_GRACE_MS = 15_000;
 
 export interface SuperviseOptions {
   count: number;
-  /** Called once, when every first worker listens (with the port they share). */
+  /** Called once, when the first `count` workers all listen (with the port they share). */
   onListening(port: number): void;
   /** Called when the primary gives up (workers keep failing to start). */
   onGiveUp(message: string): void;
@@ -38,8 +37,6 @@ export function superviseWorkers(options: SuperviseOptions): void {
     if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(exitCode);
   };
 
-  const fork = (): Worker => cluster.fork();
-
   cluster.on('listening', (worker, address) => {
     listening.add(worker.id);
     failedStarts = 0;
@@ -60,7 +57,7 @@ export function superviseWorkers(options: SuperviseOptions): void {
       return exitWhenNoWorkers();
     }
     console.error(`Broadsheet worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another`);
-    fork();
+    cluster.fork();
   });
 
   const stop = (signal: NodeJS.Signals) => {
@@ -77,5 +74,5 @@ export function superviseWorkers(options: SuperviseOptions): void {
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
 
-  for (let i = 0; i < count; i++) fork();
+  for (let i = 0; i < count; i++) cluster.fork();
 }
